@@ -1,0 +1,12 @@
+/** Errors for misuse of the framework by the developer (never sent on the wire as such). */
+export type TaskwireErrorCode = 'INVALID_TOOL' | 'DUPLICATE_TOOL' | 'INVALID_OPTION' | 'SERVER_CLOSED'
+
+export class TaskwireError extends Error {
+  override readonly name = 'TaskwireError'
+  readonly code: TaskwireErrorCode
+
+  constructor(code: TaskwireErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.code = code
+  }
+}

@@ -1,0 +1,23 @@
+/** Method names of the MCP messages taskwire serves or sends. */
+export const Method = {
+  Initialize: 'initialize',
+  Ping: 'ping',
+  ToolsList: 'tools/list',
+  ToolsCall: 'tools/call',
+  LoggingSetLevel: 'logging/setLevel',
+  TasksGet: 'tasks/get',
+  TasksResult: 'tasks/result',
+  TasksList: 'tasks/list',
+  TasksCancel: 'tasks/cancel',
+} as const
+
+export const Notification = {
+  Initialized: 'notifications/initialized',
+  Cancelled: 'notifications/cancelled',
+  Progress: 'notifications/progress',
+  Message: 'notifications/message',
+  TaskStatus: 'notifications/tasks/status',
+} as const
+
+/** 2025-11-25 tasks: `_meta` key tying a message to a task (basic/utilities/tasks "Related Task Metadata"). */
+export const RELATED_TASK_META_KEY = 'io.modelcontextprotocol/related-task'
