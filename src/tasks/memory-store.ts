@@ -1,0 +1,279 @@
+/**
+ * The default TaskStore: everything in process memory, gone on restart. Built to hold 100k+ tasks:
+ * - `#tasks` (Map by id): get and every change are O(1).
+ * - `#owners` (an OwnerIndex per owner): list is O(log n + page), delete amortised O(log n).
+ * - `#expiries` (an indexed min-heap) plus ONE unref'd timer armed for the earliest deadline:
+ *   create and expiry are O(log n); no per-task timers, no polling.
+ * Records are frozen and replaced on each change, so callers can keep or share them freely.
+ */
+import { ErrorCode, ProtocolError } from '../protocol/errors.ts'
+import { decodeCursor, encodeCursor, newCursorEpoch } from './cursor.ts'
+import { DeadlineTimer } from './deadline-timer.ts'
+import { ExpiryHeap } from './expiry-heap.ts'
+import { OwnerIndex } from './owner-index.ts'
+import { deepFreeze, newRecord, withStatus } from './records.ts'
+import { canTransition } from './status.ts'
+import type { ListOptions, TaskStore } from './store.ts'
+import type {
+  ListPage,
+  NewTask,
+  NonTerminalOrCancelled,
+  Settled,
+  TaskOutcome,
+  TaskRecord,
+  Transition,
+} from './types.ts'
+
+export const DEFAULT_MAX_TASKS = 100_000
+export const DEFAULT_MAX_TASKS_PER_REQUESTOR = 1_000
+export const DEFAULT_PAGE_SIZE = 50
+
+export interface InMemoryTaskStoreOptions {
+  /** Tasks held overall, in any status, until they expire or are deleted. Default 100,000. */
+  readonly maxTasks?: number
+  /**
+   * Tasks held per owner (2025-11-25 tasks "Resource Management", N81: limit concurrent tasks per
+   * requestor). Default 1,000.
+   */
+  readonly maxTasksPerRequestor?: number
+  /** The most tasks one `list` page returns; a smaller `limit` wins. Default 50. */
+  readonly pageSize?: number
+  /** Clock in epoch ms. Default `Date.now()`, read on every call so fake timers apply. */
+  readonly now?: () => number
+}
+
+/** The store's own view of a task. `record` is frozen and replaced on each change. */
+interface Entry {
+  record: TaskRecord
+  outcome: TaskOutcome | undefined
+  /** Creation sequence number: the task's position in `list` order and in cursors. */
+  readonly seq: number
+  /** createdAt + ttlMs; Infinity when the task never expires. */
+  readonly expiresAt: number
+  heapIndex: number
+}
+
+/**
+ * Keeps tasks in memory, bound to their owner, until their ttl (counted from creation) runs out.
+ *
+ * @example
+ * const store = new InMemoryTaskStore({ maxTasksPerRequestor: 100 })
+ * const task = await store.create({ owner: 'session:abc', method: 'tools/call', ttlMs: 60_000 })
+ * await store.storeResult(task.taskId, 'completed', { kind: 'result', result: { content: [] } })
+ */
+export class InMemoryTaskStore implements TaskStore {
+  readonly #maxTasks: number
+  readonly #maxTasksPerRequestor: number
+  readonly #pageSize: number
+  readonly #now: () => number
+  readonly #tasks = new Map<string, Entry>()
+  readonly #owners = new Map<string, OwnerIndex<Entry>>()
+  readonly #expiries = new ExpiryHeap<Entry>()
+  readonly #expireListeners: ((task: TaskRecord) => void)[] = []
+  readonly #cursorEpoch = newCursorEpoch()
+  /** Last creation sequence number handed out; cursors beyond it were never issued. */
+  #seq = 0
+  // Fires at the earliest deadline; the sweep re-aims it (also when it fired early for a capped delay).
+  readonly #timer: DeadlineTimer
+  #closed = false
+
+  constructor({
+    maxTasks = DEFAULT_MAX_TASKS,
+    maxTasksPerRequestor = DEFAULT_MAX_TASKS_PER_REQUESTOR,
+    pageSize = DEFAULT_PAGE_SIZE,
+    now = () => Date.now(),
+  }: InMemoryTaskStoreOptions = {}) {
+    this.#maxTasks = positiveInteger('maxTasks', maxTasks)
+    this.#maxTasksPerRequestor = positiveInteger('maxTasksPerRequestor', maxTasksPerRequestor)
+    this.#pageSize = positiveInteger('pageSize', pageSize)
+    this.#now = now
+    this.#timer = new DeadlineTimer(() => this.#sweep(true), now)
+  }
+
+  async create(task: NewTask): Promise<TaskRecord> {
+    this.#sweep()
+    this.#checkLimits(task.owner)
+    const createdAt = this.#now()
+    const record = newRecord(task, createdAt)
+    // 2025-11-25 tasks: ttl counts from creation (N36-N38); null means unlimited.
+    const expiresAt = task.ttlMs === null ? Number.POSITIVE_INFINITY : createdAt + task.ttlMs
+    const entry: Entry = { record, outcome: undefined, seq: ++this.#seq, expiresAt, heapIndex: -1 }
+    this.#tasks.set(record.taskId, entry)
+    this.#ownerIndex(task.owner).add(entry)
+    if (Number.isFinite(expiresAt)) this.#expiries.push(entry)
+    this.#arm()
+    return record
+  }
+
+  async get(taskId: string, owner: string): Promise<TaskRecord | undefined> {
+    return this.#owned(taskId, owner)?.record
+  }
+
+  async list(owner: string, { cursor, limit }: ListOptions = {}): Promise<ListPage> {
+    this.#sweep()
+    const afterSeq = cursor === undefined ? 0 : this.#decodeCursor(cursor)
+    const page = this.#owners.get(owner)?.page(afterSeq, this.#pageLimit(limit))
+    if (page === undefined) return { tasks: [] }
+    const tasks = page.items.map((entry) => entry.record)
+    const last = page.items.at(-1)
+    // N57: nextCursor exactly when more tasks remain.
+    return page.more && last !== undefined
+      ? { tasks, nextCursor: encodeCursor(this.#cursorEpoch, last.seq) }
+      : { tasks }
+  }
+
+  async updateStatus(
+    taskId: string,
+    status: NonTerminalOrCancelled,
+    statusMessage?: string,
+  ): Promise<Transition> {
+    return this.#transition(taskId, status, statusMessage, undefined)
+  }
+
+  /** The store takes `outcome` over and freezes it; do not change it afterwards. */
+  async storeResult(
+    taskId: string,
+    status: Settled,
+    outcome: TaskOutcome,
+    statusMessage?: string,
+  ): Promise<Transition> {
+    return this.#transition(taskId, status, statusMessage, outcome)
+  }
+
+  async getResult(taskId: string, owner: string): Promise<TaskOutcome | undefined> {
+    return this.#owned(taskId, owner)?.outcome
+  }
+
+  async delete(taskId: string): Promise<boolean> {
+    this.#sweep()
+    const entry = this.#tasks.get(taskId)
+    if (entry === undefined) return false
+    this.#drop(entry)
+    this.#arm()
+    return true
+  }
+
+  onExpire(listener: (task: TaskRecord) => void): void {
+    this.#expireListeners.push(listener)
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true
+    this.#timer.stop()
+  }
+
+  /** The live entry for `taskId` if `owner` owns it (N78: other owners' tasks look unknown). */
+  #owned(taskId: string, owner: string): Entry | undefined {
+    this.#sweep()
+    const entry = this.#tasks.get(taskId)
+    return entry?.record.owner === owner ? entry : undefined
+  }
+
+  #transition(
+    taskId: string,
+    status: TaskRecord['status'],
+    message?: string,
+    outcome?: TaskOutcome,
+  ): Transition {
+    this.#sweep()
+    const entry = this.#tasks.get(taskId)
+    if (entry === undefined) return { applied: false, task: undefined }
+    // N26/N27/N63: only the lifecycle's transitions; a terminal task never changes again.
+    if (!canTransition(entry.record.status, status)) return { applied: false, task: entry.record }
+    // Status and outcome change together, so no reader sees `completed` without its result.
+    entry.record = withStatus(entry.record, status, message, this.#now())
+    if (outcome !== undefined) entry.outcome = deepFreeze(outcome)
+    return { applied: true, task: entry.record }
+  }
+
+  /** `limit` capped at the page size; a missing or nonsensical limit (below 1) means the page size. */
+  #pageLimit(limit: number | undefined): number {
+    return limit !== undefined && limit >= 1 ? Math.min(Math.floor(limit), this.#pageSize) : this.#pageSize
+  }
+
+  /** N81: limit tasks per requestor, and overall. Callers have swept first, so expired tasks do not count. */
+  #checkLimits(owner: string): void {
+    const held = this.#owners.get(owner)?.size ?? 0
+    if (held >= this.#maxTasksPerRequestor) throw limitReached('requestor', this.#maxTasksPerRequestor)
+    if (this.#tasks.size >= this.#maxTasks) throw limitReached('server', this.#maxTasks)
+  }
+
+  #decodeCursor(cursor: string): number {
+    const seq = decodeCursor(cursor, this.#cursorEpoch, this.#seq)
+    if (seq !== undefined) return seq
+    throw ProtocolError.invalidParams(
+      'tasks/list: invalid cursor. Pass back the nextCursor of an earlier tasks/list response unchanged, ' +
+        'or omit cursor to start from the oldest task; cursors do not survive a server restart.',
+    )
+  }
+
+  #ownerIndex(owner: string): OwnerIndex<Entry> {
+    let index = this.#owners.get(owner)
+    if (index === undefined) {
+      index = new OwnerIndex<Entry>()
+      this.#owners.set(owner, index)
+    }
+    return index
+  }
+
+  /**
+   * Drops every task whose deadline has passed and tells the listeners. Runs from the timer and at
+   * the start of every call, so a read between a deadline and the timer still sees the task gone
+   * (invisible at exactly createdAt + ttl), and expired tasks never count toward the limits.
+   */
+  #sweep(fromTimer = false): void {
+    const now = this.#now()
+    let next = this.#expiries.peek()
+    if (!fromTimer && (next === undefined || next.expiresAt > now)) return
+    while (next !== undefined && next.expiresAt <= now) {
+      // Dropped before notifying, so each listener runs once per task even if it calls back in.
+      this.#drop(next)
+      this.#notifyExpired(next.record)
+      next = this.#expiries.peek()
+    }
+    this.#arm()
+  }
+
+  #drop(entry: Entry): void {
+    this.#tasks.delete(entry.record.taskId)
+    this.#expiries.remove(entry)
+    const index = this.#owners.get(entry.record.owner)
+    index?.remove(entry)
+    // Owners are often per-session; an empty index would leak one map entry per session.
+    if (index?.size === 0) this.#owners.delete(entry.record.owner)
+  }
+
+  #notifyExpired(record: TaskRecord): void {
+    for (const listener of this.#expireListeners) {
+      try {
+        listener(record)
+      } catch (error) {
+        // One failing listener must not stop the sweep or starve the others.
+        console.error('taskwire: an onExpire listener threw', error)
+      }
+    }
+  }
+
+  /** Aims the one timer at the earliest deadline, or stops it when nothing can expire. */
+  #arm(): void {
+    this.#timer.aim(this.#closed ? undefined : this.#expiries.peek()?.expiresAt)
+  }
+}
+
+function limitReached(scope: 'requestor' | 'server', limit: number): ProtocolError {
+  const holds = scope === 'requestor' ? 'this requestor already holds' : 'the server already holds'
+  const option = scope === 'requestor' ? 'maxTasksPerRequestor' : 'maxTasks'
+  // Cancelling does not free a slot (a cancelled task is kept until its ttl ends), so the advice is
+  // to wait for expiry or to ask for shorter ttls.
+  return new ProtocolError(
+    ErrorCode.TaskLimitReached,
+    `Task limit reached: ${holds} ${limit} tasks (${option}). Retry once earlier tasks expire ` +
+      '(ttl counts from creation), or ask for a shorter ttl so tasks free their slots sooner.',
+    { limit, scope },
+  )
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (Number.isSafeInteger(value) && value >= 1) return value
+  throw new RangeError(`InMemoryTaskStore: ${name} must be an integer >= 1, got ${value}`)
+}
