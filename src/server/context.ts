@@ -1,0 +1,87 @@
+/** The context object every tool handler receives: `(args, ctx) => result`. */
+import type { RequestId } from '../protocol/jsonrpc.ts'
+import type { TaskStatus } from '../protocol/task-model.ts'
+import type { ProtocolVersion } from '../protocol/versions.ts'
+import type { Principal } from './transport.ts'
+
+/** RFC 5424 severities, as MCP logging uses them (lowest first). */
+export const LOG_LEVELS = [
+  'debug',
+  'info',
+  'notice',
+  'warning',
+  'error',
+  'critical',
+  'alert',
+  'emergency',
+] as const
+export type LogLevel = (typeof LOG_LEVELS)[number]
+
+export interface SessionInfo {
+  readonly id: string
+  readonly protocolVersion: ProtocolVersion
+  readonly clientInfo: Readonly<Record<string, unknown>> | undefined
+  readonly clientCapabilities: Readonly<Record<string, unknown>>
+}
+
+export interface TaskInfo {
+  readonly id: string
+  /** The task's current status (`working`, `input_required`, or terminal once cancelled). */
+  readonly status: TaskStatus
+}
+
+export interface ToolContext {
+  /** Aborted by `tasks/cancel` (tasks), `notifications/cancelled` (ordinary calls), ttl expiry or shutdown. */
+  readonly signal: AbortSignal
+  readonly requestId: RequestId
+  readonly session: SessionInfo
+  /** The principal the authentication hook returned, if any. */
+  readonly auth: Principal | undefined
+  /** Set when the call runs as a task. */
+  readonly task: TaskInfo | undefined
+  /**
+   * Reports progress when the client sent a progressToken. Values must increase; a value that does
+   * not is dropped. Nothing is sent once the task is terminal (2025-11-25 progress, rule 3.b).
+   */
+  progress(progress: number, total?: number, message?: string): void
+  /** Sends `notifications/message` when `level` is at or above the session's logging level. */
+  log(level: LogLevel, data: unknown, logger?: string): void
+}
+
+export interface ContextInit {
+  readonly signal: AbortSignal
+  readonly requestId: RequestId
+  readonly session: SessionInfo
+  readonly auth: Principal | undefined
+  readonly task: TaskInfo | undefined
+  readonly progressToken: string | number | undefined
+  /** Delivers a notification where this call's messages go; the caller handles routing and liveness. */
+  readonly notify: (method: string, params: Record<string, unknown>) => void
+  readonly shouldLog: (level: LogLevel) => boolean
+}
+
+export function createToolContext(init: ContextInit): ToolContext {
+  const { signal, requestId, session, auth, task, progressToken, notify, shouldLog } = init
+  let last = Number.NEGATIVE_INFINITY
+  return {
+    signal,
+    requestId,
+    session,
+    auth,
+    task,
+    progress(progress, total, message) {
+      if (progressToken === undefined || !Number.isFinite(progress) || progress <= last) return
+      last = progress
+      notify('notifications/progress', {
+        progressToken,
+        progress,
+        ...(total === undefined ? {} : { total }),
+        ...(message === undefined ? {} : { message }),
+      })
+    },
+    log(level, data, logger) {
+      if (!shouldLog(level)) return
+      notify('notifications/message', { level, data, ...(logger === undefined ? {} : { logger }) })
+    },
+  }
+}

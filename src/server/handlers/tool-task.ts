@@ -1,0 +1,64 @@
+/**
+ * A task-augmented tools/call (2025-11-25 tasks "Creating Tasks"): the task is created, answered at
+ * once with CreateTaskResult (N40, N41), and the tool runs in the background with its own signal.
+ */
+import type { Params } from '../../protocol/jsonrpc.ts'
+import { Method } from '../../protocol/methods.ts'
+import type { TaskRequest } from '../../protocol/task-model.ts'
+import { createToolContext } from '../context.ts'
+import { executeTool, settlementOf } from '../execute.ts'
+import type { RegisteredTool } from '../tool.ts'
+import { progressTokenOf } from './tools.ts'
+import type { RequestCall } from './types.ts'
+
+export async function startToolTask(
+  call: RequestCall,
+  tool: RegisteredTool,
+  args: unknown,
+  request: TaskRequest,
+): Promise<Params> {
+  const { id, params, session } = call
+  const { server } = session
+  const revision = session.revision
+  const wire = revision?.tasks
+  if (revision === undefined || wire === undefined) throw new Error('task started on a session without tasks')
+  const task = await server.tasks.create({
+    owner: session.owner,
+    sessionId: session.id,
+    method: Method.ToolsCall,
+    toolName: tool.name,
+    ttlMs: server.grantTtl(request.ttlMs),
+    pollIntervalMs: server.taskOptions.pollIntervalMs,
+  })
+  const { taskId } = task
+  server.logger.info('task created', { taskId, tool: tool.name, owner: session.owner })
+  const ctx = (signal: AbortSignal) =>
+    createToolContext({
+      signal,
+      requestId: id,
+      session: session.info(),
+      auth: session.principal,
+      task: {
+        id: taskId,
+        get status() {
+          return server.tasks.statusOf(taskId) ?? 'working'
+        },
+      },
+      // progress.mdx rule 3: the original progressToken stays valid until the task is terminal (N53-N55).
+      progressToken: progressTokenOf(params),
+      notify: (method, notificationParams) => {
+        if (!server.tasks.isLive(taskId)) return
+        // N45, read literally (issue #2451 is open): notifications related to a task carry related-task.
+        server.sendForTask(task, (target) => ({
+          jsonrpc: '2.0',
+          method,
+          params: { ...notificationParams, _meta: target.relatedTaskMeta(taskId) },
+        }))
+      },
+      shouldLog: (level) => session.shouldLog(level),
+    })
+  server.tasks.start(task, async (signal) =>
+    settlementOf(await executeTool(tool, args, ctx(signal), revision)),
+  )
+  return wire.createTaskResult(task)
+}

@@ -1,0 +1,60 @@
+/** Server options and their defaults. Every limit has a default and is documented in the README. */
+import type { TaskStore } from '../tasks/store.ts'
+
+/** Default retention of a task when the client asks for none: one hour from creation. */
+export const DEFAULT_TASK_TTL_MS = 60 * 60_000
+/** Upper bound on any task's retention: a requested ttl above it is lowered to it. One day. */
+export const DEFAULT_MAX_TASK_TTL_MS = 24 * 60 * 60_000
+/** Lower bound: a ttl this short could expire before the client fetches the result. */
+export const DEFAULT_MIN_TASK_TTL_MS = 1_000
+/** Suggested milliseconds between two `tasks/get` polls. */
+export const DEFAULT_POLL_INTERVAL_MS = 1_000
+/** `tools/list` page size. */
+export const DEFAULT_TOOLS_PAGE_SIZE = 100
+
+export interface TaskOptions {
+  /** Retention when the client sends no ttl (ms, from creation); null = unlimited. */
+  defaultTtlMs?: number | null
+  /** Largest retention granted (ms); null = no cap. */
+  maxTtlMs?: number | null
+  /** Smallest retention granted (ms). */
+  minTtlMs?: number
+  /** `pollInterval` suggested to clients (ms). */
+  pollIntervalMs?: number
+  /** Where tasks live. Default: an InMemoryTaskStore with its default limits. */
+  store?: TaskStore
+}
+
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void
+  info(message: string, fields?: Record<string, unknown>): void
+  warn(message: string, fields?: Record<string, unknown>): void
+  error(message: string, fields?: Record<string, unknown>): void
+}
+
+export interface ServerOptions {
+  name: string
+  version: string
+  title?: string
+  instructions?: string
+  tasks?: TaskOptions
+  /** `tools/list` page size. */
+  toolsPageSize?: number
+  /** Receives audit lines (task created, settled, retrieved, cancelled). Default: silent. */
+  logger?: Logger
+}
+
+const noop = () => {}
+export const silentLogger: Logger = { debug: noop, info: noop, warn: noop, error: noop }
+
+/** Clamps a requested ttl into [min, max]; no request gives the default. */
+export function grantTtl(
+  requested: number | undefined,
+  options: Required<Omit<TaskOptions, 'store'>>,
+): number | null {
+  const { defaultTtlMs, maxTtlMs, minTtlMs } = options
+  const wanted = requested ?? defaultTtlMs
+  if (wanted === null) return maxTtlMs
+  const capped = maxTtlMs === null ? wanted : Math.min(wanted, maxTtlMs)
+  return Math.max(capped, minTtlMs)
+}

@@ -1,0 +1,55 @@
+/**
+ * What a tool handler may return, and how it becomes a CallToolResult. A tool that fails is not a
+ * protocol error: it answers `isError: true` (2025-11-25 server/tools "Error Handling").
+ */
+import type { CallToolResult, ContentBlock } from '@modelcontextprotocol/sdk/types.js'
+import { z } from 'zod'
+import { ProtocolError } from '../protocol/errors.ts'
+import type { Params } from '../protocol/jsonrpc.ts'
+import type { RegisteredTool } from './tool.ts'
+
+export type { CallToolResult, ContentBlock }
+
+/** A string, content blocks, a full CallToolResult, or (with an `output` schema) the structured value. */
+// biome-ignore lint/suspicious/noConfusingVoidType: `void` lets handlers that return nothing type-check.
+export type ToolReturn<Out = never> = string | ContentBlock[] | CallToolResult | Out | undefined | void
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+const isCallToolResult = (value: unknown): value is CallToolResult =>
+  isRecord(value) && Array.isArray(value.content)
+
+const text = (value: string): ContentBlock => ({ type: 'text', text: value })
+
+export const toolError = (message: string): Params => ({ content: [text(message)], isError: true })
+
+export function normalizeResult(value: unknown, tool: RegisteredTool): Params {
+  if (tool.output !== undefined) return structured(value, tool.name, tool.output)
+  if (value === undefined || value === null) return { content: [] }
+  if (typeof value === 'string') return { content: [text(value)] }
+  if (Array.isArray(value)) return { content: value }
+  if (isCallToolResult(value)) return value as Params
+  return { content: [text(JSON.stringify(value))] }
+}
+
+/** With an output schema the value is validated and sent both as structuredContent and as JSON text. */
+function structured(value: unknown, name: string, schema: z.ZodType<Record<string, unknown>>): Params {
+  if (isCallToolResult(value) && (value.isError === true || value.structuredContent !== undefined))
+    return value as Params
+  const parsed = schema.safeParse(value)
+  if (!parsed.success) {
+    throw ProtocolError.internal(
+      `Tool "${name}" returned a value that does not match its output schema:\n${z.prettifyError(parsed.error)}`,
+    )
+  }
+  return { content: [text(JSON.stringify(parsed.data))], structuredContent: parsed.data }
+}
+
+/** A human-readable line for a task's statusMessage from an `isError` result. */
+export function firstText(result: Params): string | undefined {
+  const content = result.content
+  if (!Array.isArray(content)) return undefined
+  const block = content.find((item) => isRecord(item) && item.type === 'text')
+  return isRecord(block) && typeof block.text === 'string' ? block.text : undefined
+}

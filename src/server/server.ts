@@ -1,0 +1,180 @@
+/** The server a developer builds: tools, task settings, and the sessions transports open on it. */
+
+import { TaskwireError } from '../errors.ts'
+import type { JsonRpcMessage, Params } from '../protocol/jsonrpc.ts'
+import { Notification } from '../protocol/methods.ts'
+import type { TasksWire } from '../protocol/revisions/index.ts'
+import { TaskManager } from '../tasks/manager.ts'
+import { InMemoryTaskStore } from '../tasks/memory-store.ts'
+import type { TaskRecord } from '../tasks/types.ts'
+import {
+  DEFAULT_MAX_TASK_TTL_MS,
+  DEFAULT_MIN_TASK_TTL_MS,
+  DEFAULT_POLL_INTERVAL_MS,
+  DEFAULT_TASK_TTL_MS,
+  DEFAULT_TOOLS_PAGE_SIZE,
+  grantTtl,
+  type Logger,
+  type ServerOptions,
+  silentLogger,
+  type TaskOptions,
+} from './options.ts'
+import { Session } from './session.ts'
+import { TaskRoutes } from './task-routes.ts'
+import {
+  type AnyObjectSchema,
+  type RegisteredTool,
+  registerTool,
+  type ToolDefinition,
+  type ToolHandler,
+} from './tool.ts'
+import type { Outbound, Principal, SessionFactory } from './transport.ts'
+
+export type ResolvedTaskOptions = Required<Omit<TaskOptions, 'store'>>
+
+export class TaskwireServer implements SessionFactory {
+  readonly options: ServerOptions
+  readonly tasks: TaskManager
+  readonly taskOptions: ResolvedTaskOptions
+  readonly routes = new TaskRoutes()
+  readonly logger: Logger
+  readonly toolsPageSize: number
+  readonly #tools = new Map<string, RegisteredTool>()
+  readonly #sessions = new Map<string, Session>()
+
+  constructor(options: ServerOptions) {
+    this.options = options
+    const {
+      defaultTtlMs = DEFAULT_TASK_TTL_MS,
+      maxTtlMs = DEFAULT_MAX_TASK_TTL_MS,
+      minTtlMs = DEFAULT_MIN_TASK_TTL_MS,
+      pollIntervalMs = DEFAULT_POLL_INTERVAL_MS,
+      store = new InMemoryTaskStore(),
+    } = options.tasks ?? {}
+    this.taskOptions = { defaultTtlMs, maxTtlMs, minTtlMs, pollIntervalMs }
+    this.logger = options.logger ?? silentLogger
+    this.toolsPageSize = options.toolsPageSize ?? DEFAULT_TOOLS_PAGE_SIZE
+    this.tasks = new TaskManager(store)
+    this.tasks.on('status', (task) => this.#notifyStatus(task))
+  }
+
+  /**
+   * Registers a tool.
+   * @example
+   * server.tool({ name: 'echo', input: z.object({ text: z.string() }), task: true }, ({ text }) => text)
+   */
+  tool<I extends AnyObjectSchema | undefined = undefined, O extends AnyObjectSchema | undefined = undefined>(
+    definition: ToolDefinition<I, O>,
+    handler: ToolHandler<I, O>,
+  ): this {
+    if (this.#tools.has(definition.name)) {
+      throw new TaskwireError('DUPLICATE_TOOL', `A tool named "${definition.name}" is already registered`)
+    }
+    this.#tools.set(definition.name, registerTool(definition, handler))
+    return this
+  }
+
+  get tools(): ReadonlyMap<string, RegisteredTool> {
+    return this.#tools
+  }
+
+  get serverInfo(): Params {
+    const { name, version, title } = this.options
+    return title === undefined ? { name, version } : { name, version, title }
+  }
+
+  /** Tasks exist for a session when its revision has them and some tool can run as one. */
+  tasksEnabledFor(session: Session): boolean {
+    return session.revision?.tasks !== undefined && this.#hasTaskTools()
+  }
+
+  capabilitiesFor(session: Session): Params {
+    const capabilities: Params = { tools: { listChanged: false }, logging: {} }
+    const wire = session.revision?.tasks
+    if (wire !== undefined && this.tasksEnabledFor(session)) {
+      // N1/N2: declared once some tool can run as a task. We always know the requestor (session or
+      // principal), so tasks/list is declared too (N77).
+      capabilities.tasks = wire.capability({ list: true, cancel: true })
+    }
+    return capabilities
+  }
+
+  grantTtl(requested: number | undefined): number | null {
+    return grantTtl(requested, this.taskOptions)
+  }
+
+  openSession({ principal, outbound }: { principal: Principal | undefined; outbound: Outbound }): Session {
+    const session = new Session(this, principal, outbound)
+    this.#sessions.set(session.id, session)
+    return session
+  }
+
+  /** Called by Session.close(): forgets it and ends the tasks bound to it alone (nobody can reach them). */
+  sessionClosed(session: Session): void {
+    this.#sessions.delete(session.id)
+    if (session.principal === undefined) void this.#dropOwnerTasks(session.owner)
+  }
+
+  /**
+   * Sends a message for a task (spec/decisions.md 10): on a connected tasks/result stream for it if
+   * any, else on the standalone stream of the session that created it, else on the most recent
+   * tasks/result stream, where it waits for the client to resume. `build` renders it in the
+   * receiving session's wire format.
+   */
+  sendForTask(task: TaskRecord, build: (wire: TasksWire) => JsonRpcMessage): void {
+    const routes = this.routes.routesOf(task.taskId)
+    const live = routes.find((route) => route.outbound.isConnected(route.requestId))
+    if (live !== undefined) {
+      live.outbound.send(build(live.wire), live.requestId)
+      return
+    }
+    const session = task.sessionId === undefined ? undefined : this.#sessions.get(task.sessionId)
+    const wire = session?.revision?.tasks
+    if (session !== undefined && wire !== undefined && session.outbound.send(build(wire))) return
+    const latest = routes[0]
+    latest?.outbound.send(build(latest.wire), latest.requestId)
+  }
+
+  /** Stops running tasks, closes sessions and the store. */
+  async close(): Promise<void> {
+    for (const session of [...this.#sessions.values()]) session.close()
+    this.tasks.stopAll()
+    await this.tasks.store.close()
+  }
+
+  #hasTaskTools(): boolean {
+    for (const tool of this.#tools.values()) if (tool.mode !== 'forbidden') return true
+    return false
+  }
+
+  /** 2025-11-25 tasks "Task Status Notification" (N18): sent on every applied change, without related-task (N52). */
+  #notifyStatus(task: TaskRecord): void {
+    this.sendForTask(task, (wire) => ({
+      jsonrpc: '2.0',
+      method: Notification.TaskStatus,
+      params: wire.task(task),
+    }))
+  }
+
+  async #dropOwnerTasks(owner: string): Promise<void> {
+    const { store } = this.tasks
+    try {
+      let cursor: string | undefined
+      do {
+        const page = await store.list(owner, cursor === undefined ? {} : { cursor })
+        for (const task of page.tasks) {
+          await this.tasks.cancel(task.taskId, 'Session ended')
+          await store.delete(task.taskId)
+        }
+        cursor = page.nextCursor
+      } while (cursor !== undefined)
+    } catch (error) {
+      this.logger.warn('could not drop the tasks of a closed session', { owner, error: String(error) })
+    }
+  }
+}
+
+/** Creates a taskwire server. Serve it with `serve(server, { port })` or embed `createHttpApp(server)`. */
+export function createServer(options: ServerOptions): TaskwireServer {
+  return new TaskwireServer(options)
+}

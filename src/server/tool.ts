@@ -1,0 +1,111 @@
+/**
+ * Tool definitions: what a developer writes, and the normalised form the server serves. The zod
+ * input schema gives both validation and the `inputSchema` of tools/list.
+ */
+import { z } from 'zod'
+import { TaskwireError } from '../errors.ts'
+import type { Params } from '../protocol/jsonrpc.ts'
+import type { TaskMode } from '../protocol/task-model.ts'
+import type { ToolContext } from './context.ts'
+import type { ToolReturn } from './result.ts'
+
+/** `true` is shorthand for 'optional'; absent or `false` is 'forbidden' (the spec's default). */
+export type ToolTaskOption = boolean | TaskMode
+
+export type AnyObjectSchema = z.ZodType<Record<string, unknown>>
+
+export interface ToolDefinition<
+  I extends AnyObjectSchema | undefined,
+  O extends AnyObjectSchema | undefined,
+> {
+  /** 1-128 characters of A-Z a-z 0-9 _ - . (2025-11-25 server/tools "Tool Names"). */
+  name: string
+  title?: string
+  description?: string
+  /** Arguments schema; the handler runs only with arguments that pass it. */
+  input?: I
+  /** Structured output schema: gives `outputSchema`, and the handler's value becomes `structuredContent`. */
+  output?: O
+  /** Whether the tool may, must or must not run as a task. */
+  task?: ToolTaskOption
+  annotations?: Params
+  _meta?: Params
+}
+
+export type ToolArgs<I> = I extends AnyObjectSchema ? z.output<I> : Record<string, never>
+export type ToolOutput<O> = O extends AnyObjectSchema ? z.input<O> : never
+
+export type ToolHandler<I, O> = (
+  args: ToolArgs<I>,
+  ctx: ToolContext,
+) => ToolReturn<ToolOutput<O>> | Promise<ToolReturn<ToolOutput<O>>>
+
+export type Validation = { ok: true; value: Record<string, unknown> } | { ok: false; message: string }
+
+/** A tool as the server keeps it. */
+export interface RegisteredTool {
+  readonly name: string
+  readonly mode: TaskMode
+  /** The Tool wire fields except `execution`, which depends on the session's revision. */
+  readonly listing: Params
+  readonly validate: (args: unknown) => Validation
+  readonly output: AnyObjectSchema | undefined
+  readonly handler: (args: Record<string, unknown>, ctx: ToolContext) => unknown
+}
+
+const TOOL_NAME = /^[A-Za-z0-9_.-]{1,128}$/
+
+export function taskModeOf(option: ToolTaskOption | undefined): TaskMode {
+  if (option === true) return 'optional'
+  if (option === false || option === undefined) return 'forbidden'
+  if (option === 'optional' || option === 'required' || option === 'forbidden') return option
+  throw new TaskwireError(
+    'INVALID_TOOL',
+    `task must be true, false, 'optional', 'required' or 'forbidden'; got ${String(option)}`,
+  )
+}
+
+/** JSON Schema 2020-12 (the default dialect of 2025-11-25, so `$schema` is left out). */
+function jsonSchemaOf(schema: AnyObjectSchema, io: 'input' | 'output'): Params {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Params
+  return rest
+}
+
+function validatorOf(name: string, schema: AnyObjectSchema | undefined): (args: unknown) => Validation {
+  if (schema === undefined) return (args) => ({ ok: true, value: (args ?? {}) as Record<string, unknown> })
+  return (args) => {
+    const parsed = schema.safeParse(args ?? {})
+    if (parsed.success) return { ok: true, value: parsed.data }
+    return { ok: false, message: `Invalid arguments for tool "${name}":\n${z.prettifyError(parsed.error)}` }
+  }
+}
+
+export function registerTool<I extends AnyObjectSchema | undefined, O extends AnyObjectSchema | undefined>(
+  definition: ToolDefinition<I, O>,
+  handler: ToolHandler<I, O>,
+): RegisteredTool {
+  const { name, title, description, input, output, annotations, _meta } = definition
+  if (!TOOL_NAME.test(name)) {
+    throw new TaskwireError(
+      'INVALID_TOOL',
+      `Tool name "${name}" must be 1-128 characters of A-Z a-z 0-9 _ - .`,
+    )
+  }
+  const listing: Params = {
+    name,
+    ...(title === undefined ? {} : { title }),
+    ...(description === undefined ? {} : { description }),
+    inputSchema: input === undefined ? { type: 'object' } : jsonSchemaOf(input, 'input'),
+    ...(output === undefined ? {} : { outputSchema: jsonSchemaOf(output, 'output') }),
+    ...(annotations === undefined ? {} : { annotations }),
+    ...(_meta === undefined ? {} : { _meta }),
+  }
+  return {
+    name,
+    mode: taskModeOf(definition.task),
+    listing,
+    validate: validatorOf(name, input),
+    output,
+    handler: handler as RegisteredTool['handler'],
+  }
+}
