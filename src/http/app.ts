@@ -1,0 +1,90 @@
+/**
+ * The Streamable HTTP transport as a Hono app: one MCP endpoint answering POST, GET and DELETE
+ * (2025-11-25 transports: Streamable HTTP). Web-standard throughout (`Request` in, `Response` out), so
+ * it runs wherever Hono runs; `node.ts` adds the Node server.
+ */
+import { Hono } from 'hono'
+import { ErrorCode } from '../protocol/errors.ts'
+import type { SessionFactory } from '../server/transport.ts'
+import type { TransportContext } from './context.ts'
+import { handleDelete } from './delete.ts'
+import { handleGet } from './get.ts'
+import { type HttpOptions, resolveOptions } from './options.ts'
+import { handlePost } from './post.ts'
+import { methodNotAllowed, reject } from './responses.ts'
+import { SessionRegistry } from './sessions.ts'
+import { SseHub } from './sse.ts'
+
+export interface HttpTransport {
+  /** The Hono app serving the MCP endpoint at `options.path`. */
+  readonly app: Hono
+  /** The app as a plain fetch handler. */
+  fetch(request: Request): Promise<Response>
+  /** Closes every session (aborting their requests) and ends every open SSE stream; new requests get 503. */
+  close(): void
+}
+
+/**
+ * The transport with its lifecycle handle; `createHttpApp` and `createFetchHandler` are the short forms.
+ *
+ * @example
+ * const transport = createHttpTransport(factory, { allowedHosts: ['mcp.example.com'] })
+ * Bun.serve({ fetch: transport.fetch })
+ */
+export function createHttpTransport(factory: SessionFactory, options: HttpOptions = {}): HttpTransport {
+  const resolved = resolveOptions(options)
+  const context: TransportContext = {
+    factory,
+    options: resolved,
+    sessions: new SessionRegistry(resolved),
+    hub: new SseHub(resolved.keepAliveMs),
+  }
+  let closed = false
+  const app = new Hono()
+  app.use(resolved.path, async (_c, next) => {
+    if (closed)
+      return reject(503, 'The server is shutting down; try again later', { code: ErrorCode.InternalError })
+    await next()
+  })
+  app.post(resolved.path, (c) => handlePost(c.req.raw, context))
+  app.get(resolved.path, (c) => handleGet(c.req.raw, context))
+  app.delete(resolved.path, (c) => handleDelete(c.req.raw, context))
+  app.all(resolved.path, (c) => methodNotAllowed(c.req.method))
+  // Whatever escapes a handler (say, a throwing authenticate hook) is still a JSON-RPC answer.
+  app.onError((error) => reject(500, `Internal error: ${error.message}`, { code: ErrorCode.InternalError }))
+  return {
+    app,
+    fetch: async (request) => app.fetch(request),
+    close() {
+      closed = true
+      context.sessions.closeAll('the server is shutting down')
+      context.hub.closeAll()
+    },
+  }
+}
+
+/**
+ * A Hono app serving MCP over Streamable HTTP at `options.path` (default `/mcp`). DNS-rebinding
+ * protection is on unless `dnsRebindingProtection: false`.
+ *
+ * @example
+ * const app = new Hono()
+ * app.route('/', createHttpApp(factory))
+ */
+export function createHttpApp(factory: SessionFactory, options: HttpOptions = {}): Hono {
+  return createHttpTransport(factory, options).app
+}
+
+/**
+ * The transport as `(request) => Promise<Response>`, for embedding in any fetch-style server.
+ *
+ * @example
+ * const handle = createFetchHandler(factory)
+ * Deno.serve(handle)
+ */
+export function createFetchHandler(
+  factory: SessionFactory,
+  options: HttpOptions = {},
+): (request: Request) => Promise<Response> {
+  return createHttpTransport(factory, options).fetch
+}

@@ -1,0 +1,80 @@
+/**
+ * One logical SSE stream of a session: a request's response stream or a standalone GET stream. It
+ * outlives its HTTP connections: while none is attached, events are only recorded, and a `GET` with
+ * `Last-Event-ID` attaches a new connection and replays them (2025-11-25 transports: Resumability).
+ */
+import type { JsonRpcMessage } from '../protocol/jsonrpc.ts'
+import type { EventStore, StoredEvent, StreamKind } from './event-store.ts'
+import { formatEvent, formatPriming, type SseConnection } from './sse.ts'
+
+export class EventStream {
+  readonly id: string
+  readonly kind: StreamKind
+  readonly #store: EventStore
+  readonly #nextSeq: () => number
+  #connection: SseConnection | undefined
+  /** Whether any event id reached the wire: only then can the client resume this stream. */
+  #resumable = false
+
+  constructor(id: string, kind: StreamKind, store: EventStore, nextSeq: () => number) {
+    this.id = id
+    this.kind = kind
+    this.#store = store
+    this.#nextSeq = nextSeq
+  }
+
+  get connected(): boolean {
+    return this.#connection?.open === true
+  }
+
+  get resumable(): boolean {
+    return this.#resumable
+  }
+
+  /**
+   * Makes `connection` the one carrying this stream; a previous one is closed, so no event is ever
+   * written to two connections (2025-11-25 transports: Multiple Connections).
+   */
+  attach(connection: SseConnection): void {
+    if (this.#connection !== connection) this.#connection?.close()
+    this.#connection = connection
+  }
+
+  /** Forgets `connection` if it is the current one (it ended). */
+  detach(connection: SseConnection): void {
+    if (this.#connection === connection) this.#connection = undefined
+  }
+
+  prime(): void {
+    const id = this.#record('')
+    this.#write(formatPriming(id))
+  }
+
+  emit(message: JsonRpcMessage): void {
+    const data = JSON.stringify(message)
+    this.#write(formatEvent(this.#record(data), data))
+  }
+
+  /** Writes replayed events to `connection`, which is not (yet) attached. */
+  static replay(connection: SseConnection, events: readonly StoredEvent[]): void {
+    for (const event of events) connection.write(formatEvent(event.id, event.data))
+  }
+
+  /** Ends the current connection; the recorded events stay replayable. */
+  end(): void {
+    this.#connection?.close()
+    this.#connection = undefined
+  }
+
+  #record(data: string): string {
+    // Session-wide sequence: ids are unique across all streams of the session, and the prefix names
+    // the stream so a Last-Event-ID can be traced back to it.
+    const id = `${this.id}_${this.#nextSeq()}`
+    this.#store.append({ id, streamId: this.id, kind: this.kind, data })
+    return id
+  }
+
+  #write(text: string): void {
+    if (this.#connection?.write(text)) this.#resumable = true
+  }
+}

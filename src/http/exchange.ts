@@ -1,0 +1,147 @@
+/**
+ * One client request from POST to response, with the lazy upgrade: the answer is plain
+ * `application/json` unless something has to be streamed before the response is ready, in which case
+ * it becomes `text/event-stream` (2025-11-25 transports: Sending Messages to the Server, 5 and 6).
+ */
+import { ErrorCode } from '../protocol/errors.ts'
+import {
+  errorMessage,
+  type JsonRpcMessage,
+  type JsonRpcResponse,
+  type RequestId,
+} from '../protocol/jsonrpc.ts'
+import type { RequestScope } from '../server/transport.ts'
+import type { EventStream } from './event-stream.ts'
+import { jsonResponse, sseResponse } from './responses.ts'
+
+/** What an exchange needs from its session. */
+export interface ExchangeHost {
+  /** A new request stream with a connection attached (primed when the session wants it). */
+  openRequestStream(exchange: Exchange, requestSignal: AbortSignal): OpenedStream
+  /** The exchange has written its response (or given up); forget it and its stream. */
+  finished(exchange: Exchange, stream: EventStream | undefined): void
+}
+
+export interface OpenedStream {
+  readonly stream: EventStream
+  /** The body of the HTTP response carrying the stream. */
+  readonly body: ReadableStream<Uint8Array>
+}
+
+/** Extra headers for the HTTP response; `response` is undefined when they are needed before it. */
+export type ResponseHeaders = (response?: JsonRpcResponse) => Record<string, string>
+
+type State = 'pending' | 'streaming' | 'done'
+
+export class Exchange {
+  readonly requestId: RequestId
+  readonly response: Promise<Response>
+  readonly scope: RequestScope
+  #state: State = 'pending'
+  /** The POST connection closed while still pending: nothing can reach the client on it anymore. */
+  #postGone = false
+  #stream: EventStream | undefined
+  #resolve: (response: Response) => void = () => {}
+  readonly #abort = new AbortController()
+  readonly #host: ExchangeHost
+  readonly #headers: ResponseHeaders
+  readonly #requestSignal: AbortSignal
+  readonly #onRequestAbort = () => this.#postDisconnected()
+
+  constructor(
+    host: ExchangeHost,
+    requestId: RequestId,
+    requestSignal: AbortSignal,
+    headers: ResponseHeaders,
+  ) {
+    this.#host = host
+    this.requestId = requestId
+    this.#headers = headers
+    this.#requestSignal = requestSignal
+    this.response = new Promise((resolve) => {
+      this.#resolve = resolve
+    })
+    this.scope = { signal: this.#abort.signal, openStream: () => this.#openStream() }
+    if (requestSignal.aborted) this.#postDisconnected()
+    else requestSignal.addEventListener('abort', this.#onRequestAbort, { once: true })
+  }
+
+  /** Whether messages sent `via` this request can still go to its own stream. */
+  get accepting(): boolean {
+    return this.#state === 'streaming' || (this.#state === 'pending' && !this.#postGone)
+  }
+
+  /** A client is still connected, waiting for this answer (counts as session activity). */
+  get waiting(): boolean {
+    return (this.#state === 'pending' && !this.#postGone) || this.#stream?.connected === true
+  }
+
+  /** Sends a message related to this request, upgrading to SSE if this is the first one. */
+  send(message: JsonRpcMessage): boolean {
+    if (!this.accepting) return false
+    this.#upgrade().emit(message)
+    return true
+  }
+
+  /** The core resolved `handle`: write the response (none when the request was cancelled). */
+  finish(response: JsonRpcResponse | undefined): void {
+    const state = this.#state
+    if (state === 'done') return
+    this.#state = 'done'
+    this.#requestSignal.removeEventListener('abort', this.#onRequestAbort)
+    if (state === 'pending') this.#resolve(this.#answer(response))
+    else if (this.#stream) {
+      if (response) this.#stream.emit(response)
+      // 2025-11-25 transports: after the response the server SHOULD terminate the SSE stream.
+      this.#stream.end()
+    }
+    this.#host.finished(this, this.#stream)
+  }
+
+  /** The session ends: abort the handler and answer now rather than leave the client hanging. */
+  terminate(reason: string): void {
+    this.abort(reason)
+    const message = `The session ended before this request completed (${reason}); initialize a new session`
+    this.finish(errorMessage(this.requestId, { code: ErrorCode.InternalError, message }))
+  }
+
+  abort(reason: string): void {
+    if (!this.#abort.signal.aborted) this.#abort.abort(new DOMException(reason, 'AbortError'))
+  }
+
+  /**
+   * The SSE connection of this request dropped. If no event id ever reached the client it cannot
+   * resume, so the response can no longer be delivered: abort. Otherwise keep going; the client
+   * SHOULD NOT read a disconnect as cancellation (2025-11-25 transports) and may resume.
+   */
+  streamDropped(stream: EventStream): void {
+    if (!stream.resumable) this.abort('the client disconnected')
+  }
+
+  #postDisconnected(): void {
+    if (this.#state !== 'pending') return // a streaming connection reports through streamDropped
+    this.#postGone = true
+    this.abort('the client disconnected')
+  }
+
+  #openStream(): void {
+    if (this.accepting) this.#upgrade()
+  }
+
+  #upgrade(): EventStream {
+    if (this.#stream) return this.#stream
+    const { stream, body } = this.#host.openRequestStream(this, this.#requestSignal)
+    this.#stream = stream
+    this.#state = 'streaming'
+    this.#resolve(sseResponse(body, this.#headers()))
+    return stream
+  }
+
+  #answer(response: JsonRpcResponse | undefined): Response {
+    if (response) return jsonResponse(response, 200, this.#headers(response))
+    // A cancelled request gets no response (Cancellation), but a request MUST be answered with JSON
+    // or an event stream: an empty, already finished event stream says "nothing follows".
+    const empty = new ReadableStream<Uint8Array>({ start: (controller) => controller.close() })
+    return sseResponse(empty, this.#headers())
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * Public API of the Streamable HTTP transport. A new export here is public API.
+ */
+
+export type { HttpTransport } from './app.ts'
+export { createFetchHandler, createHttpApp, createHttpTransport } from './app.ts'
+export type { ServedHttp, ServeOptions } from './node.ts'
+export { DEFAULT_HOSTNAME, serveHttp } from './node.ts'
+export type { Authenticate, HttpOptions } from './options.ts'
+export {
+  DEFAULT_KEEP_ALIVE_MS,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_EVENTS_PER_SESSION,
+  DEFAULT_MAX_SESSIONS,
+  DEFAULT_PATH,
+  DEFAULT_SESSION_IDLE_TIMEOUT_MS,
+  DEFAULT_WWW_AUTHENTICATE,
+  LOOPBACK_HOSTNAMES,
+} from './options.ts'

@@ -1,0 +1,119 @@
+/**
+ * Options of the Streamable HTTP transport, their defaults, and their validation. Everything else in
+ * `src/http/` reads the resolved form, so a default lives in exactly one place.
+ */
+import { TaskwireError } from '../errors.ts'
+import type { Principal } from '../server/transport.ts'
+
+export const DEFAULT_PATH = '/mcp'
+export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024
+export const DEFAULT_WWW_AUTHENTICATE = 'Bearer realm="mcp"'
+export const DEFAULT_MAX_SESSIONS = 10_000
+export const DEFAULT_SESSION_IDLE_TIMEOUT_MS = 30 * 60_000
+export const DEFAULT_MAX_EVENTS_PER_SESSION = 1_000
+export const DEFAULT_KEEP_ALIVE_MS = 15_000
+/** Host and Origin hostnames allowed when DNS-rebinding protection is on and no list is given. */
+export const LOOPBACK_HOSTNAMES: readonly string[] = ['localhost', '127.0.0.1', '[::1]']
+
+/** Establishes who is calling; `undefined` means "not authenticated" and becomes HTTP 401. */
+export type Authenticate = (request: Request) => Principal | undefined | Promise<Principal | undefined>
+
+export interface HttpOptions {
+  /** The MCP endpoint path. Default `/mcp`. */
+  path?: string
+  /** Largest accepted POST body; larger bodies get HTTP 413. Default 4 MiB. */
+  maxBodyBytes?: number
+  /** When given, every request must authenticate; the principal is bound to the session it opens. */
+  authenticate?: Authenticate
+  /** `WWW-Authenticate` value sent with 401. Default `Bearer realm="mcp"`. */
+  wwwAuthenticate?: string
+  /**
+   * Rejects requests whose `Host` or `Origin` is not allowed (2025-11-25 transports: Security Warning).
+   * Default for `createHttpApp`: on. `serveHttp` turns it on when it binds a loopback address or when a
+   * list is given, off otherwise.
+   */
+  dnsRebindingProtection?: boolean
+  /** Allowed `Host` values: a hostname (any port) or `host:port`. Default: loopback names. */
+  allowedHosts?: string[]
+  /**
+   * Allowed `Origin` values: a full origin (`https://app.example`), a hostname (any port) or
+   * `host:port`. Default: `allowedHosts` when given, else loopback names. Requests without `Origin` pass.
+   */
+  allowedOrigins?: string[]
+  /** Open sessions at most; initialize beyond it gets HTTP 503. Default 10 000. */
+  maxSessions?: number
+  /** A session without requests and without open connections this long is closed. Default 30 min; 0 = never. */
+  sessionIdleTimeoutMs?: number
+  /** Events kept per session for `Last-Event-ID` replay, oldest dropped first. Default 1 000. */
+  maxEventsPerSession?: number
+  /** Interval of `: keepalive` comments on open SSE streams. Default 15 s; 0 disables. */
+  keepAliveMs?: number
+}
+
+export interface RebindingPolicy {
+  readonly hosts: readonly string[]
+  readonly origins: readonly string[]
+}
+
+export interface ResolvedHttpOptions {
+  readonly path: string
+  readonly maxBodyBytes: number
+  readonly authenticate: Authenticate | undefined
+  readonly wwwAuthenticate: string
+  /** `undefined` when DNS-rebinding protection is off. */
+  readonly rebinding: RebindingPolicy | undefined
+  readonly maxSessions: number
+  readonly sessionIdleTimeoutMs: number
+  readonly maxEventsPerSession: number
+  readonly keepAliveMs: number
+}
+
+export function resolveOptions({
+  path = DEFAULT_PATH,
+  maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
+  authenticate,
+  wwwAuthenticate = DEFAULT_WWW_AUTHENTICATE,
+  dnsRebindingProtection = true,
+  allowedHosts,
+  allowedOrigins,
+  maxSessions = DEFAULT_MAX_SESSIONS,
+  sessionIdleTimeoutMs = DEFAULT_SESSION_IDLE_TIMEOUT_MS,
+  maxEventsPerSession = DEFAULT_MAX_EVENTS_PER_SESSION,
+  keepAliveMs = DEFAULT_KEEP_ALIVE_MS,
+}: HttpOptions = {}): ResolvedHttpOptions {
+  if (!path.startsWith('/'))
+    throw new TaskwireError('INVALID_OPTION', `HttpOptions.path must start with "/", got "${path}"`)
+  positive('maxBodyBytes', maxBodyBytes)
+  positive('maxSessions', maxSessions)
+  positive('maxEventsPerSession', maxEventsPerSession)
+  nonNegative('sessionIdleTimeoutMs', sessionIdleTimeoutMs)
+  nonNegative('keepAliveMs', keepAliveMs)
+  const hosts = allowedHosts ?? LOOPBACK_HOSTNAMES
+  const rebinding = dnsRebindingProtection ? { hosts, origins: allowedOrigins ?? hosts } : undefined
+  return {
+    path,
+    maxBodyBytes,
+    authenticate,
+    wwwAuthenticate,
+    rebinding,
+    maxSessions,
+    sessionIdleTimeoutMs,
+    maxEventsPerSession,
+    keepAliveMs,
+  }
+}
+
+function positive(name: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new TaskwireError('INVALID_OPTION', `HttpOptions.${name} must be a positive integer, got ${value}`)
+  }
+}
+
+function nonNegative(name: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new TaskwireError(
+      'INVALID_OPTION',
+      `HttpOptions.${name} must be a non-negative integer, got ${value}`,
+    )
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * POST on the MCP endpoint: one JSON-RPC message per request (2025-11-25 transports: Sending Messages
+ * to the Server). Checks run cheapest and most general first, so the status tells what to fix.
+ */
+import { ErrorCode, ProtocolError, toProtocolError } from '../protocol/errors.ts'
+import {
+  errorMessage,
+  type Incoming,
+  idOf,
+  type JsonRpcRequest,
+  type JsonRpcResponse,
+  parseMessage,
+} from '../protocol/jsonrpc.ts'
+import type { Principal } from '../server/transport.ts'
+import { readJsonBody } from './body.ts'
+import { SessionChannel } from './channel.ts'
+import { admit, type Checked, findSession, type TransportContext } from './context.ts'
+import type { ResponseHeaders } from './exchange.ts'
+import { accepts, parseMediaType } from './media-type.ts'
+import { accepted, MCP_SESSION_ID, reject } from './responses.ts'
+
+export async function handlePost(request: Request, context: TransportContext): Promise<Response> {
+  const admitted = await admit(request, context)
+  if (!admitted.ok) return admitted.response
+  const unacceptable = checkMediaTypes(request)
+  if (unacceptable) return unacceptable
+  const body = await readJsonBody(request, context.options.maxBodyBytes)
+  if (!body.ok) return body.response
+  const parsed = parse(body.value)
+  if (!parsed.ok) return parsed.response
+  const incoming = parsed.value
+  if (incoming.kind === 'request' && incoming.message.method === 'initialize') {
+    return initialize(request, context, admitted.value, incoming.message)
+  }
+  const session = findSession(request, context, admitted.value)
+  if (!session.ok) return session.response
+  const channel = session.value
+  if (incoming.kind === 'request') return dispatch(request, channel, incoming.message, () => ({}))
+  // A notification or a response: hand it over, then 202 Accepted with no body.
+  await channel.port.handle(incoming, { signal: request.signal, openStream: () => {} })
+  return accepted()
+}
+
+function checkMediaTypes(request: Request): Response | undefined {
+  const accept = request.headers.get('accept')
+  if (!accepts(accept, 'application/json') || !accepts(accept, 'text/event-stream')) {
+    return reject(
+      406,
+      'Not Acceptable: the Accept header must accept both application/json and text/event-stream',
+    )
+  }
+  const type = parseMediaType(request.headers.get('content-type') ?? '')
+  const charset = type?.params.get('charset')?.toLowerCase()
+  if (
+    type?.essence !== 'application/json' ||
+    (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')
+  ) {
+    return reject(
+      415,
+      'Unsupported Media Type: the body must be sent as Content-Type: application/json (UTF-8)',
+    )
+  }
+  return undefined
+}
+
+function parse(value: unknown): Checked<Incoming> {
+  // 2025-11-25 transports: the body MUST be a single message; JSON-RPC batches were removed in 2025-06-18.
+  if (Array.isArray(value)) {
+    return {
+      ok: false,
+      response: reject(400, 'Invalid request: JSON-RPC batching is not supported; send one message per POST'),
+    }
+  }
+  try {
+    return { ok: true, value: parseMessage(value) }
+  } catch (error) {
+    if (!(error instanceof ProtocolError)) throw error
+    return { ok: false, response: reject(400, error.message, { code: error.code, id: idOf(value) }) }
+  }
+}
+
+/** initialize opens a session; its id travels in the Mcp-Session-Id header of the answer. */
+function initialize(
+  request: Request,
+  context: TransportContext,
+  principal: Principal | undefined,
+  message: JsonRpcRequest,
+): Promise<Response> | Response {
+  const { id } = message
+  if (request.headers.has(MCP_SESSION_ID)) {
+    return reject(400, 'initialize opens a new session: send it without an Mcp-Session-Id header', { id })
+  }
+  if (context.sessions.full) {
+    const limit = context.options.maxSessions
+    const text = `Server busy: ${limit} sessions are open (maxSessions); try again later or end unused sessions`
+    return reject(503, text, { id, code: ErrorCode.InternalError })
+  }
+  const channel = new SessionChannel(context.hub, context.options.maxEventsPerSession)
+  const port = context.factory.openSession({ principal, outbound: channel })
+  channel.bind(port)
+  context.sessions.add(channel)
+  const sessionHeader: Record<string, string> = { [MCP_SESSION_ID]: port.id }
+  const headers: ResponseHeaders = (response) => (response && 'error' in response ? {} : sessionHeader)
+  return dispatch(request, channel, message, headers, (response) => {
+    // A failed (or cancelled) initialize leaves no session behind.
+    if (!response || 'error' in response) context.sessions.close(port.id, 'initialize failed')
+  })
+}
+
+/** Hands a request to the core; the exchange answers with JSON or upgrades to SSE (see exchange.ts). */
+function dispatch(
+  request: Request,
+  channel: SessionChannel,
+  message: JsonRpcRequest,
+  headers: ResponseHeaders,
+  after?: (response: JsonRpcResponse | undefined) => void,
+): Promise<Response> | Response {
+  const exchange = channel.begin(message.id, request.signal, headers)
+  if (!exchange) {
+    const text = `A request with id ${JSON.stringify(message.id)} is already in progress in this session; use a new id`
+    return reject(400, text, { id: message.id })
+  }
+  const incoming: Incoming = { kind: 'request', message }
+  // `new Promise` also turns a synchronous throw of `handle` into a rejection.
+  new Promise<JsonRpcResponse | undefined>((resolve) =>
+    resolve(channel.port.handle(incoming, exchange.scope)),
+  )
+    .catch((error: unknown) => errorMessage(message.id, toProtocolError(error).toJSON()))
+    .then((response) => {
+      exchange.finish(response)
+      after?.(response)
+    })
+  return exchange.response
+}

@@ -1,0 +1,58 @@
+/**
+ * The HTTP responses the transport itself produces. Every rejection carries a JSON-RPC error body
+ * (2025-11-25 transports: "The HTTP response body MAY comprise a JSON-RPC error response that has no
+ * id") whose message says what the client should change.
+ */
+import { ErrorCode } from '../protocol/errors.ts'
+import { errorMessage, type JsonRpcMessage, type RequestId } from '../protocol/jsonrpc.ts'
+
+export const MCP_SESSION_ID = 'mcp-session-id'
+export const MCP_PROTOCOL_VERSION = 'mcp-protocol-version'
+export const LAST_EVENT_ID = 'last-event-id'
+export const ALLOWED_METHODS = 'GET, POST, DELETE'
+
+export interface RejectOptions {
+  /** JSON-RPC error code; -32600 (invalid request) unless said otherwise. */
+  code?: number
+  /** The id of the offending request, when it could be read. */
+  id?: RequestId | null
+  headers?: Record<string, string>
+}
+
+/** An HTTP error status with a JSON-RPC error body. */
+export function reject(status: number, message: string, options: RejectOptions = {}): Response {
+  const { code = ErrorCode.InvalidRequest, id = null, headers = {} } = options
+  return jsonResponse(errorMessage(id, { code, message }), status, headers)
+}
+
+export function jsonResponse(
+  body: JsonRpcMessage,
+  status = 200,
+  headers: Record<string, string> = {},
+): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  })
+}
+
+/** 202 Accepted with no body: the answer to a notification or a response (2025-11-25 transports). */
+export const accepted = (): Response => new Response(null, { status: 202 })
+
+export function sseResponse(body: BodyInit, headers: Record<string, string> = {}): Response {
+  return new Response(body, {
+    status: 200,
+    headers: {
+      'content-type': 'text/event-stream',
+      // Proxies must neither cache nor buffer an event stream.
+      'cache-control': 'no-cache, no-transform',
+      'x-accel-buffering': 'no',
+      ...headers,
+    },
+  })
+}
+
+export const methodNotAllowed = (method: string): Response =>
+  reject(405, `Method ${method} is not allowed on the MCP endpoint; use GET, POST or DELETE`, {
+    headers: { allow: ALLOWED_METHODS },
+  })
