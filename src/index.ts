@@ -1,0 +1,32 @@
+/**
+ * taskwire: MCP servers whose tools run as tasks. This barrel is the public API: a new export here
+ * is a new promise to users.
+ */
+
+export { TaskwireError } from './errors.ts'
+export type { HttpOptions, ServedHttp, ServeOptions } from './http/index.ts'
+export { createFetchHandler, createHttpApp, serveHttp as serve } from './http/index.ts'
+export { ErrorCode, ProtocolError } from './protocol/errors.ts'
+export type { TaskMode, TaskStatus } from './protocol/task-model.ts'
+export type { ProtocolVersion } from './protocol/versions.ts'
+export { LATEST_PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS } from './protocol/versions.ts'
+export type { LogLevel, SessionInfo, TaskInfo, ToolContext } from './server/context.ts'
+export { LOG_LEVELS } from './server/context.ts'
+export type { Logger, ServerOptions, TaskOptions } from './server/options.ts'
+export {
+  DEFAULT_MAX_TASK_TTL_MS,
+  DEFAULT_MIN_TASK_TTL_MS,
+  DEFAULT_POLL_INTERVAL_MS,
+  DEFAULT_TASK_TTL_MS,
+  DEFAULT_TOOLS_PAGE_SIZE,
+} from './server/options.ts'
+export type { CallToolResult, ContentBlock, ToolReturn } from './server/result.ts'
+export type { ResolvedTaskOptions } from './server/server.ts'
+export { createServer, TaskwireServer } from './server/server.ts'
+export type { AnyObjectSchema, ToolArgs, ToolDefinition, ToolHandler, ToolTaskOption } from './server/tool.ts'
+export type { Outbound, Principal, RequestScope, SessionFactory, SessionPort } from './server/transport.ts'
+export { TaskAbortedError } from './tasks/manager.ts'
+export type { InMemoryTaskStoreOptions } from './tasks/memory-store.ts'
+export { InMemoryTaskStore } from './tasks/memory-store.ts'
+export type { ListOptions, TaskStore } from './tasks/store.ts'
+export type { ListPage, NewTask, TaskOutcome, TaskRecord, Transition } from './tasks/types.ts'
