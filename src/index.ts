@@ -10,8 +10,17 @@ export { ErrorCode, ProtocolError } from './protocol/errors.ts'
 export type { TaskMode, TaskStatus } from './protocol/task-model.ts'
 export type { ProtocolVersion } from './protocol/versions.ts'
 export { LATEST_PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS } from './protocol/versions.ts'
+export type {
+  CreateMessageResult,
+  Elicitation,
+  FormElicitation,
+  SamplingRequest,
+  UrlElicitation,
+} from './server/client-calls.ts'
+export { ClientCapabilityError } from './server/client-calls.ts'
 export type { LogLevel, SessionInfo, TaskInfo, ToolContext } from './server/context.ts'
 export { LOG_LEVELS } from './server/context.ts'
+export { DEFAULT_INPUT_TIMEOUT_MS, MAX_QUEUED_INPUT_REQUESTS } from './server/input-requests.ts'
 export type { Logger, ServerOptions, TaskOptions } from './server/options.ts'
 export {
   DEFAULT_MAX_TASK_TTL_MS,
@@ -20,6 +29,7 @@ export {
   DEFAULT_TASK_TTL_MS,
   DEFAULT_TOOLS_PAGE_SIZE,
 } from './server/options.ts'
+export { ClientRequestError, InputTimeoutError } from './server/outgoing.ts'
 export type { CallToolResult, ContentBlock, ToolReturn } from './server/result.ts'
 export type { ResolvedTaskOptions } from './server/server.ts'
 export { createServer, TaskwireServer } from './server/server.ts'

@@ -102,6 +102,8 @@ export class SessionChannel implements Outbound, ExchangeHost {
     const { body } = this.#connect(stream, requestSignal)
     this.#prime(stream)
     this.#pruneStandalone()
+    // Messages the core held back for want of a stream can go now.
+    queueMicrotask(() => this.#port?.streamOpened())
     return sseResponse(body)
   }
 
@@ -121,6 +123,7 @@ export class SessionChannel implements Outbound, ExchangeHost {
     if (stream.kind === 'standalone') {
       this.#standalone = [...this.#standalone.filter((candidate) => candidate !== stream), stream]
       this.#pruneStandalone()
+      queueMicrotask(() => this.#port?.streamOpened())
     }
     return sseResponse(connection.body)
   }

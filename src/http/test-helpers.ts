@@ -36,10 +36,16 @@ export class FakeSession implements SessionPort {
   readonly aborted = deferred<unknown>()
   readonly release = deferred()
   closed = false
+  /** How many standalone streams the transport reported opening. */
+  streamsOpened = 0
 
   constructor(principal: Principal | undefined, outbound: Outbound) {
     this.principal = principal
     this.outbound = outbound
+  }
+
+  streamOpened(): void {
+    this.streamsOpened++
   }
 
   /** A standalone notification, as the core would send one. */

@@ -9,6 +9,8 @@ export const Method = {
   TasksResult: 'tasks/result',
   TasksList: 'tasks/list',
   TasksCancel: 'tasks/cancel',
+  ElicitationCreate: 'elicitation/create',
+  SamplingCreateMessage: 'sampling/createMessage',
 } as const
 
 export const Notification = {

@@ -1,8 +1,21 @@
 /** The context object every tool handler receives: `(args, ctx) => result`. */
+import type { z } from 'zod'
 import type { RequestId } from '../protocol/jsonrpc.ts'
 import type { TaskStatus } from '../protocol/task-model.ts'
 import type { ProtocolVersion } from '../protocol/versions.ts'
+import {
+  type CreateMessageResult,
+  type Elicitation,
+  elicit,
+  type FormElicitation,
+  type SamplingRequest,
+  type SendToClient,
+  sample,
+  type UrlElicitation,
+} from './client-calls.ts'
 import type { Principal } from './transport.ts'
+
+type ObjectSchema = z.ZodType<Record<string, unknown>>
 
 /** RFC 5424 severities, as MCP logging uses them (lowest first). */
 export const LOG_LEVELS = [
@@ -46,6 +59,17 @@ export interface ToolContext {
   progress(progress: number, total?: number, message?: string): void
   /** Sends `notifications/message` when `level` is at or above the session's logging level. */
   log(level: LogLevel, data: unknown, logger?: string): void
+  /**
+   * Asks the user through the client (`elicitation/create`) and resolves with the answer: accept
+   * (with content, validated against `schema` when given), decline or cancel. In a task the task is
+   * `input_required` meanwhile. Fails with ClientCapabilityError when the client did not declare
+   * elicitation, and with InputTimeoutError when no answer comes in time.
+   */
+  elicit<S extends ObjectSchema | undefined = undefined>(
+    request: FormElicitation<S> | UrlElicitation,
+  ): Promise<Elicitation<S extends ObjectSchema ? z.output<S> : Record<string, unknown>>>
+  /** Asks the client's model (`sampling/createMessage`); the same rules as `elicit`. */
+  sample(request: SamplingRequest): Promise<CreateMessageResult>
 }
 
 export interface ContextInit {
@@ -58,10 +82,14 @@ export interface ContextInit {
   /** Delivers a notification where this call's messages go; the caller handles routing and liveness. */
   readonly notify: (method: string, params: Record<string, unknown>) => void
   readonly shouldLog: (level: LogLevel) => boolean
+  /** Sends a request to the client and resolves with its result; the caller handles routing. */
+  readonly sendToClient: SendToClient
+  /** Whether elicitation/create carries `mode` in this session's revision. */
+  readonly elicitationModes: boolean
 }
 
 export function createToolContext(init: ContextInit): ToolContext {
-  const { signal, requestId, session, auth, task, progressToken, notify, shouldLog } = init
+  const { signal, requestId, session, auth, task, progressToken, notify, shouldLog, sendToClient } = init
   let last = Number.NEGATIVE_INFINITY
   return {
     signal,
@@ -83,5 +111,13 @@ export function createToolContext(init: ContextInit): ToolContext {
       if (!shouldLog(level)) return
       notify('notifications/message', { level, data, ...(logger === undefined ? {} : { logger }) })
     },
+    elicit: ((request: FormElicitation<ObjectSchema | undefined> | UrlElicitation) =>
+      elicit(
+        sendToClient,
+        session.clientCapabilities,
+        request,
+        init.elicitationModes,
+      )) as ToolContext['elicit'],
+    sample: (request) => sample(sendToClient, session.clientCapabilities, request),
   }
 }

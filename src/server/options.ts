@@ -40,6 +40,8 @@ export interface ServerOptions {
   tasks?: TaskOptions
   /** `tools/list` page size. */
   toolsPageSize?: number
+  /** How long `ctx.elicit` / `ctx.sample` wait for the client's answer (ms). Default 10 minutes. */
+  inputTimeoutMs?: number
   /** Receives audit lines (task created, settled, retrieved, cancelled). Default: silent. */
   logger?: Logger
 }

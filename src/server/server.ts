@@ -7,6 +7,7 @@ import type { TasksWire } from '../protocol/revisions/index.ts'
 import { TaskManager } from '../tasks/manager.ts'
 import { InMemoryTaskStore } from '../tasks/memory-store.ts'
 import type { TaskRecord } from '../tasks/types.ts'
+import { DEFAULT_INPUT_TIMEOUT_MS, InputRequests } from './input-requests.ts'
 import {
   DEFAULT_MAX_TASK_TTL_MS,
   DEFAULT_MIN_TASK_TTL_MS,
@@ -39,6 +40,8 @@ export class TaskwireServer implements SessionFactory {
   readonly routes = new TaskRoutes()
   readonly logger: Logger
   readonly toolsPageSize: number
+  /** Requests to clients made from inside tools (elicitation, sampling). */
+  readonly input: InputRequests
   readonly #tools = new Map<string, RegisteredTool>()
   readonly #sessions = new Map<string, Session>()
 
@@ -55,6 +58,7 @@ export class TaskwireServer implements SessionFactory {
     this.logger = options.logger ?? silentLogger
     this.toolsPageSize = options.toolsPageSize ?? DEFAULT_TOOLS_PAGE_SIZE
     this.tasks = new TaskManager(store)
+    this.input = new InputRequests(this, options.inputTimeoutMs ?? DEFAULT_INPUT_TIMEOUT_MS)
     this.tasks.on('status', (task) => this.#notifyStatus(task))
   }
 
@@ -121,18 +125,15 @@ export class TaskwireServer implements SessionFactory {
    * tasks/result stream, where it waits for the client to resume. `build` renders it in the
    * receiving session's wire format.
    */
-  sendForTask(task: TaskRecord, build: (wire: TasksWire) => JsonRpcMessage): void {
+  sendForTask(task: TaskRecord, build: (wire: TasksWire) => JsonRpcMessage): boolean {
     const routes = this.routes.routesOf(task.taskId)
     const live = routes.find((route) => route.outbound.isConnected(route.requestId))
-    if (live !== undefined) {
-      live.outbound.send(build(live.wire), live.requestId)
-      return
-    }
+    if (live !== undefined) return live.outbound.send(build(live.wire), live.requestId)
     const session = task.sessionId === undefined ? undefined : this.#sessions.get(task.sessionId)
     const wire = session?.revision?.tasks
-    if (session !== undefined && wire !== undefined && session.outbound.send(build(wire))) return
+    if (session !== undefined && wire !== undefined && session.outbound.send(build(wire))) return true
     const latest = routes[0]
-    latest?.outbound.send(build(latest.wire), latest.requestId)
+    return latest?.outbound.send(build(latest.wire), latest.requestId) === true
   }
 
   /** Stops running tasks, closes sessions and the store. */

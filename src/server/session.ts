@@ -70,7 +70,13 @@ export class Session implements SessionPort {
   async handle(incoming: Incoming, scope: RequestScope): Promise<JsonRpcResponse | undefined> {
     if (incoming.kind === 'request') return this.#request(incoming.message, scope)
     if (incoming.kind === 'notification') this.#notification(incoming.message)
+    // A client's answer to elicitation/create or sampling/createMessage (unknown ids are ignored).
+    else this.server.input.settle(incoming.message, this.owner)
     return undefined
+  }
+
+  streamOpened(): void {
+    this.server.input.flushSession(this)
   }
 
   close(): void {

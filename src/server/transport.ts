@@ -40,6 +40,8 @@ export interface SessionPort {
   readonly protocolVersion: ProtocolVersion | undefined
   /** Handles one incoming message; resolves with the response for a request, undefined otherwise. */
   handle(incoming: Incoming, scope: RequestScope): Promise<JsonRpcResponse | undefined>
+  /** The transport opened a standalone stream (one that carries messages tied to no request). */
+  streamOpened(): void
   /** Ends the session: in-flight requests are aborted, session-bound tasks are cancelled. */
   close(): void
 }

@@ -32,6 +32,8 @@ export class TaskAbortedError extends Error {
 interface Running {
   readonly controller: AbortController
   status: TaskStatus
+  /** Requests to the requestor the work waits on; the task is `input_required` while any is open. */
+  awaitingInput: number
   /** Set once the task reached a terminal status, which may come before the work returns (cancel). */
   terminal: boolean
 }
@@ -53,7 +55,12 @@ export class TaskManager extends TaskEventEmitter {
 
   /** Runs the work in the background, after the current turn so that the creating response goes first. */
   start(task: TaskRecord, work: TaskWork): void {
-    const running: Running = { controller: new AbortController(), status: task.status, terminal: false }
+    const running: Running = {
+      controller: new AbortController(),
+      status: task.status,
+      awaitingInput: 0,
+      terminal: false,
+    }
     this.#running.set(task.taskId, running)
     setImmediate(() => void this.#run(task.taskId, running, work))
   }
@@ -67,6 +74,25 @@ export class TaskManager extends TaskEventEmitter {
   /** The status of a running task as this process last applied it. */
   statusOf(taskId: string): TaskStatus | undefined {
     return this.#running.get(taskId)?.status
+  }
+
+  /**
+   * The work needs the requestor's input (2025-11-25 tasks "Input Required Status"): the first open
+   * request moves the task to `input_required` (N30).
+   */
+  async beginInput(taskId: string): Promise<void> {
+    const running = this.#running.get(taskId)
+    if (running === undefined || running.terminal) return
+    running.awaitingInput++
+    if (running.awaitingInput === 1) await this.setStatus(taskId, 'input_required')
+  }
+
+  /** The last open request was answered (or gave up): the task goes back to `working` (N33). */
+  async endInput(taskId: string): Promise<void> {
+    const running = this.#running.get(taskId)
+    if (running === undefined || running.awaitingInput === 0) return
+    running.awaitingInput--
+    if (running.awaitingInput === 0 && !running.terminal) await this.setStatus(taskId, 'working')
   }
 
   /** Moves a live task between `working` and `input_required`. */

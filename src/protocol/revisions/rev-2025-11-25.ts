@@ -67,4 +67,5 @@ export const revision20251125: Revision = {
   version: '2025-11-25',
   tasks: tasksWire,
   invalidArguments: 'tool-error',
+  elicitationModes: true,
 }

@@ -37,4 +37,6 @@ export interface Revision {
    * among protocol errors (-32602).
    */
   readonly invalidArguments: 'tool-error' | 'protocol-error'
+  /** elicitation/create carries `mode` ("form" | "url") from 2025-11-25 on; URL mode exists only there. */
+  readonly elicitationModes: boolean
 }

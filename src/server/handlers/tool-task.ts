@@ -56,6 +56,8 @@ export async function startToolTask(
         }))
       },
       shouldLog: (level) => session.shouldLog(level),
+      sendToClient: (method, requestParams) => server.input.forTask(task, method, requestParams, signal),
+      elicitationModes: revision.elicitationModes,
     })
   server.tasks.start(task, async (signal) =>
     settlementOf(await executeTool(tool, args, ctx(signal), revision)),

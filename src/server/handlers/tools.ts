@@ -90,6 +90,9 @@ async function callTool(call: RequestCall, tool: RegisteredTool, args: unknown):
     notify: (method, notificationParams) =>
       void session.outbound.send({ jsonrpc: '2.0', method, params: notificationParams }, id),
     shouldLog: (level) => session.shouldLog(level),
+    sendToClient: (method, requestParams) =>
+      session.server.input.forCall(session, id, method, requestParams, controller.signal),
+    elicitationModes: session.revision?.elicitationModes ?? false,
   })
   try {
     const outcome = await executeTool(tool, args, ctx, session.revision ?? failNotInitialized())
