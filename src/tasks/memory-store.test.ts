@@ -105,6 +105,26 @@ describe('InMemoryTaskStore expiry edges', () => {
     expect(vi.getTimerCount()).toBe(0)
   })
 
+  it('expires a burst over several timer ticks, while reads already treat every due task as gone', async () => {
+    const store = open({ maxTasks: 3_000, maxTasksPerRequestor: 3_000 })
+    const expired = vi.fn()
+    store.onExpire(expired)
+    const tasks = []
+    for (let i = 0; i < 2_500; i += 1) tasks.push(await store.create(newTask(1_000)))
+    vi.setSystemTime(T0 + 1_000)
+    vi.runOnlyPendingTimers()
+    expect(expired).toHaveBeenCalledTimes(1_000)
+    expect(vi.getTimerCount()).toBe(1)
+    const swept = new Set(expired.mock.calls.map(([task]) => task.taskId))
+    const unswept = tasks.find((task) => !swept.has(task.taskId))?.taskId as string
+    expect(await store.get(unswept, ALICE)).toBeUndefined()
+    expect((await store.list(ALICE)).tasks).toEqual([])
+    expect(expired).toHaveBeenCalledTimes(1_001)
+    await vi.runAllTimersAsync()
+    expect(expired).toHaveBeenCalledTimes(2_500)
+    expect(new Set(expired.mock.calls.map(([task]) => task.taskId)).size).toBe(2_500)
+  })
+
   it('keeps sweeping and notifying when a listener throws', async () => {
     const store = open()
     const report = vi.spyOn(console, 'error').mockImplementation(() => {})

@@ -3,7 +3,9 @@
  * - `#tasks` (Map by id): get and every change are O(1).
  * - `#owners` (an OwnerIndex per owner): list is O(log n + page), delete amortised O(log n).
  * - `#expiries` (an indexed min-heap) plus ONE unref'd timer armed for the earliest deadline:
- *   create and expiry are O(log n); no per-task timers, no polling.
+ *   create and expiry are O(log n); no per-task timers, no polling. The timer expires at most
+ *   SWEEP_BATCH tasks per tick, and reads check only their own task, so a burst of expiries never
+ *   stalls the event loop or a `get`.
  * Records are frozen and replaced on each change, so callers can keep or share them freely.
  */
 import { ErrorCode, ProtocolError } from '../protocol/errors.ts'
@@ -27,6 +29,9 @@ import type {
 export const DEFAULT_MAX_TASKS = 100_000
 export const DEFAULT_MAX_TASKS_PER_REQUESTOR = 1_000
 export const DEFAULT_PAGE_SIZE = 50
+
+/** Expiries handled per timer tick; the rest follow on the next tick. */
+const SWEEP_BATCH = 1_000
 
 export interface InMemoryTaskStoreOptions {
   /** Tasks held overall, in any status, until they expire or are deleted. Default 100,000. */
@@ -87,11 +92,10 @@ export class InMemoryTaskStore implements TaskStore {
     this.#maxTasksPerRequestor = positiveInteger('maxTasksPerRequestor', maxTasksPerRequestor)
     this.#pageSize = positiveInteger('pageSize', pageSize)
     this.#now = now
-    this.#timer = new DeadlineTimer(() => this.#sweep(true), now)
+    this.#timer = new DeadlineTimer(() => this.#sweep(SWEEP_BATCH), now)
   }
 
   async create(task: NewTask): Promise<TaskRecord> {
-    this.#sweep()
     this.#checkLimits(task.owner)
     const createdAt = this.#now()
     const record = newRecord(task, createdAt)
@@ -110,9 +114,11 @@ export class InMemoryTaskStore implements TaskStore {
   }
 
   async list(owner: string, { cursor, limit }: ListOptions = {}): Promise<ListPage> {
-    this.#sweep()
     const afterSeq = cursor === undefined ? 0 : this.#decodeCursor(cursor)
-    const page = this.#owners.get(owner)?.page(afterSeq, this.#pageLimit(limit))
+    const now = this.#now()
+    // Tasks past their deadline that the timer has not reached yet are skipped like deleted ones.
+    const unexpired = (entry: Entry) => entry.expiresAt > now
+    const page = this.#owners.get(owner)?.page(afterSeq, this.#pageLimit(limit), unexpired)
     if (page === undefined) return { tasks: [] }
     const tasks = page.items.map((entry) => entry.record)
     const last = page.items.at(-1)
@@ -145,8 +151,7 @@ export class InMemoryTaskStore implements TaskStore {
   }
 
   async delete(taskId: string): Promise<boolean> {
-    this.#sweep()
-    const entry = this.#tasks.get(taskId)
+    const entry = this.#live(taskId)
     if (entry === undefined) return false
     this.#drop(entry)
     this.#arm()
@@ -157,6 +162,7 @@ export class InMemoryTaskStore implements TaskStore {
     this.#expireListeners.push(listener)
   }
 
+  /** Stops the expiry timer for good. Tasks stay readable, and still expire when read. */
   async close(): Promise<void> {
     this.#closed = true
     this.#timer.stop()
@@ -164,9 +170,22 @@ export class InMemoryTaskStore implements TaskStore {
 
   /** The live entry for `taskId` if `owner` owns it (N78: other owners' tasks look unknown). */
   #owned(taskId: string, owner: string): Entry | undefined {
-    this.#sweep()
-    const entry = this.#tasks.get(taskId)
+    const entry = this.#live(taskId)
     return entry?.record.owner === owner ? entry : undefined
+  }
+
+  /**
+   * The entry for `taskId` unless it is unknown or past its deadline. A task read after its
+   * deadline but before the timer got to it is expired here, so it is gone from exactly
+   * createdAt + ttl and the listeners still hear of it once.
+   */
+  #live(taskId: string): Entry | undefined {
+    const entry = this.#tasks.get(taskId)
+    if (entry === undefined || entry.expiresAt > this.#now()) return entry
+    this.#drop(entry)
+    this.#arm()
+    this.#notifyExpired(entry.record)
+    return undefined
   }
 
   #transition(
@@ -175,8 +194,7 @@ export class InMemoryTaskStore implements TaskStore {
     message?: string,
     outcome?: TaskOutcome,
   ): Transition {
-    this.#sweep()
-    const entry = this.#tasks.get(taskId)
+    const entry = this.#live(taskId)
     if (entry === undefined) return { applied: false, task: undefined }
     // N26/N27/N63: only the lifecycle's transitions; a terminal task never changes again.
     if (!canTransition(entry.record.status, status)) return { applied: false, task: entry.record }
@@ -191,11 +209,18 @@ export class InMemoryTaskStore implements TaskStore {
     return limit !== undefined && limit >= 1 ? Math.min(Math.floor(limit), this.#pageSize) : this.#pageSize
   }
 
-  /** N81: limit tasks per requestor, and overall. Callers have swept first, so expired tasks do not count. */
+  /** N81: limit tasks per requestor, and overall. Expired tasks do not count. */
   #checkLimits(owner: string): void {
-    const held = this.#owners.get(owner)?.size ?? 0
-    if (held >= this.#maxTasksPerRequestor) throw limitReached('requestor', this.#maxTasksPerRequestor)
-    if (this.#tasks.size >= this.#maxTasks) throw limitReached('server', this.#maxTasks)
+    // Tasks past their deadline may still be held; sweeping them all is only worth it at a limit.
+    if (this.#limitHit(owner) !== undefined) this.#sweep(Number.POSITIVE_INFINITY)
+    const scope = this.#limitHit(owner)
+    if (scope === 'requestor') throw limitReached(scope, this.#maxTasksPerRequestor)
+    if (scope === 'server') throw limitReached(scope, this.#maxTasks)
+  }
+
+  #limitHit(owner: string): 'requestor' | 'server' | undefined {
+    if ((this.#owners.get(owner)?.size ?? 0) >= this.#maxTasksPerRequestor) return 'requestor'
+    return this.#tasks.size >= this.#maxTasks ? 'server' : undefined
   }
 
   #decodeCursor(cursor: string): number {
@@ -217,15 +242,13 @@ export class InMemoryTaskStore implements TaskStore {
   }
 
   /**
-   * Drops every task whose deadline has passed and tells the listeners. Runs from the timer and at
-   * the start of every call, so a read between a deadline and the timer still sees the task gone
-   * (invisible at exactly createdAt + ttl), and expired tasks never count toward the limits.
+   * Drops up to `max` tasks whose deadline has passed, earliest first, and tells the listeners; then
+   * re-aims the timer (at once if more are due, or later if it fired early on a capped delay).
    */
-  #sweep(fromTimer = false): void {
+  #sweep(max: number): void {
     const now = this.#now()
     let next = this.#expiries.peek()
-    if (!fromTimer && (next === undefined || next.expiresAt > now)) return
-    while (next !== undefined && next.expiresAt <= now) {
+    for (let swept = 0; next !== undefined && next.expiresAt <= now && swept < max; swept += 1) {
       // Dropped before notifying, so each listener runs once per task even if it calls back in.
       this.#drop(next)
       this.#notifyExpired(next.record)

@@ -45,20 +45,24 @@ export class OwnerIndex<T extends Sequenced> {
     return true
   }
 
-  /** Up to `limit` live items created after sequence number `afterSeq`, oldest first. */
-  page(afterSeq: number, limit: number): IndexPage<T> {
+  /**
+   * Up to `limit` items created after sequence number `afterSeq`, oldest first, skipping removed
+   * items and those `keep` turns down.
+   */
+  page(afterSeq: number, limit: number, keep: (item: T) => boolean = () => true): IndexPage<T> {
     const items: T[] = []
     let index = this.#firstAfter(afterSeq)
     for (; index < this.#items.length && items.length < limit; index += 1) {
       const item = this.#items[index]
-      if (item !== undefined) items.push(item)
+      if (item !== undefined && keep(item)) items.push(item)
     }
-    return { items, more: this.#hasLiveFrom(index) }
+    return { items, more: this.#anyFrom(index, keep) }
   }
 
-  #hasLiveFrom(index: number): boolean {
+  #anyFrom(index: number, keep: (item: T) => boolean): boolean {
     for (let at = index; at < this.#items.length; at += 1) {
-      if (this.#items[at] !== undefined) return true
+      const item = this.#items[at]
+      if (item !== undefined && keep(item)) return true
     }
     return false
   }
