@@ -48,6 +48,8 @@ export async function handleTasksResult(call: RequestCall): Promise<Params> {
       requestId: id,
       wire: wireOf(session),
     })
+    // Requests of the task that waited for a stream (spec/decisions.md 19) go on this one now.
+    server.input.flushTask(task.taskId, session.owner)
     try {
       const settled = await server.tasks.waitForTerminal(task.taskId, session.owner, scope.signal)
       // The client went away (N17): nothing to answer, and nothing is cancelled (spec/decisions.md 11).
