@@ -1,5 +1,11 @@
 /** Errors for misuse of the framework by the developer (never sent on the wire as such). */
-export type TaskwireErrorCode = 'INVALID_TOOL' | 'DUPLICATE_TOOL' | 'INVALID_OPTION' | 'SERVER_CLOSED'
+export type TaskwireErrorCode =
+  | 'INVALID_TOOL'
+  | 'DUPLICATE_TOOL'
+  | 'DUPLICATE_RESOURCE'
+  | 'DUPLICATE_PROMPT'
+  | 'INVALID_OPTION'
+  | 'SERVER_CLOSED'
 
 export class TaskwireError extends Error {
   override readonly name = 'TaskwireError'

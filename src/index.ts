@@ -30,11 +30,28 @@ export {
   DEFAULT_TOOLS_PAGE_SIZE,
 } from './server/options.ts'
 export { ClientRequestError, InputTimeoutError } from './server/outgoing.ts'
+export type {
+  PromptArgsSchema,
+  PromptDefinition,
+  PromptHandler,
+  PromptMessage,
+  PromptReturn,
+} from './server/prompts.ts'
+export type {
+  Completer,
+  ResourceBody,
+  ResourceDefinition,
+  ResourceReader,
+  ResourceTemplateDefinition,
+  TemplateReader,
+} from './server/resources.ts'
 export type { CallToolResult, ContentBlock, ToolReturn } from './server/result.ts'
 export type { ResolvedTaskOptions } from './server/server.ts'
 export { createServer, TaskwireServer } from './server/server.ts'
 export type { AnyObjectSchema, ToolArgs, ToolDefinition, ToolHandler, ToolTaskOption } from './server/tool.ts'
 export type { Outbound, Principal, RequestScope, SessionFactory, SessionPort } from './server/transport.ts'
+export type { ServedStdio, StdioOptions } from './stdio/index.ts'
+export { serveStdio } from './stdio/index.ts'
 export { TaskAbortedError } from './tasks/manager.ts'
 export type { InMemoryTaskStoreOptions } from './tasks/memory-store.ts'
 export { InMemoryTaskStore } from './tasks/memory-store.ts'

@@ -7,15 +7,22 @@ import { reject } from './responses.ts'
 
 export type BodyResult = { ok: true; value: unknown } | { ok: false; response: Response }
 
+/** Stateless between calls (no `stream` option), so one decoder serves every request. */
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
 export async function readJsonBody(request: Request, maxBytes: number): Promise<BodyResult> {
   const declared = Number(request.headers.get('content-length') ?? Number.NaN)
   if (declared > maxBytes) return { ok: false, response: tooLarge(maxBytes) }
-  const bytes = await readLimited(request.body, maxBytes)
-  if (!bytes) return { ok: false, response: tooLarge(maxBytes) }
+  // A declared length within the limit bounds the body, so it is read whole: `arrayBuffer()` lets
+  // @hono/node-server read the socket directly instead of building a web Request and stream for it.
+  const bytes = Number.isSafeInteger(declared)
+    ? new Uint8Array(await request.arrayBuffer())
+    : await readLimited(request.body, maxBytes)
+  if (!bytes || bytes.byteLength > maxBytes) return { ok: false, response: tooLarge(maxBytes) }
   let text: string
   try {
     // JSON-RPC messages MUST be UTF-8 (2025-11-25 transports); a fatal decoder refuses anything else.
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    text = utf8.decode(bytes)
   } catch {
     return { ok: false, response: parseError('the body is not valid UTF-8') }
   }

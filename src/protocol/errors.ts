@@ -11,6 +11,8 @@ export const ErrorCode = {
   MethodNotFound: -32601,
   InvalidParams: -32602,
   InternalError: -32603,
+  /** 2025-11-25 server/resources "Error Handling": resource not found. */
+  ResourceNotFound: -32002,
   /** Server-defined: a task limit (per requestor or overall) is reached. See README "Limits". */
   TaskLimitReached: -32050,
 } as const

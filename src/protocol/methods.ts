@@ -5,6 +5,14 @@ export const Method = {
   ToolsList: 'tools/list',
   ToolsCall: 'tools/call',
   LoggingSetLevel: 'logging/setLevel',
+  ResourcesList: 'resources/list',
+  ResourceTemplatesList: 'resources/templates/list',
+  ResourcesRead: 'resources/read',
+  ResourcesSubscribe: 'resources/subscribe',
+  ResourcesUnsubscribe: 'resources/unsubscribe',
+  PromptsList: 'prompts/list',
+  PromptsGet: 'prompts/get',
+  CompletionComplete: 'completion/complete',
   TasksGet: 'tasks/get',
   TasksResult: 'tasks/result',
   TasksList: 'tasks/list',
@@ -19,6 +27,10 @@ export const Notification = {
   Progress: 'notifications/progress',
   Message: 'notifications/message',
   TaskStatus: 'notifications/tasks/status',
+  ResourceUpdated: 'notifications/resources/updated',
+  ResourceListChanged: 'notifications/resources/list_changed',
+  PromptListChanged: 'notifications/prompts/list_changed',
+  ToolListChanged: 'notifications/tools/list_changed',
 } as const
 
 /** 2025-11-25 tasks: `_meta` key tying a message to a task (basic/utilities/tasks "Related Task Metadata"). */

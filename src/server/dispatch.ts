@@ -2,6 +2,16 @@
 import { ProtocolError } from '../protocol/errors.ts'
 import { Method } from '../protocol/methods.ts'
 import { handleInitialize, handlePing, handleSetLevel } from './handlers/lifecycle.ts'
+import {
+  handleComplete,
+  handlePromptsGet,
+  handlePromptsList,
+  handleResourcesList,
+  handleResourcesRead,
+  handleResourcesSubscribe,
+  handleResourcesUnsubscribe,
+  handleResourceTemplatesList,
+} from './handlers/surface.ts'
 import { handleTasksCancel, handleTasksGet, handleTasksList, handleTasksResult } from './handlers/tasks.ts'
 import { handleToolsCall, handleToolsList } from './handlers/tools.ts'
 import type { MethodHandler } from './handlers/types.ts'
@@ -15,6 +25,18 @@ const CORE: Readonly<Record<string, MethodHandler>> = {
   [Method.LoggingSetLevel]: handleSetLevel,
 }
 
+/** Methods served only when the server declares the capability they belong to. */
+const OPTIONAL: Readonly<Record<string, { capability: string; handler: MethodHandler }>> = {
+  [Method.ResourcesList]: { capability: 'resources', handler: handleResourcesList },
+  [Method.ResourceTemplatesList]: { capability: 'resources', handler: handleResourceTemplatesList },
+  [Method.ResourcesRead]: { capability: 'resources', handler: handleResourcesRead },
+  [Method.ResourcesSubscribe]: { capability: 'resources', handler: handleResourcesSubscribe },
+  [Method.ResourcesUnsubscribe]: { capability: 'resources', handler: handleResourcesUnsubscribe },
+  [Method.PromptsList]: { capability: 'prompts', handler: handlePromptsList },
+  [Method.PromptsGet]: { capability: 'prompts', handler: handlePromptsGet },
+  [Method.CompletionComplete]: { capability: 'completions', handler: handleComplete },
+}
+
 const TASKS: Readonly<Record<string, MethodHandler>> = {
   [Method.TasksGet]: handleTasksGet,
   [Method.TasksResult]: handleTasksResult,
@@ -25,6 +47,13 @@ const TASKS: Readonly<Record<string, MethodHandler>> = {
 export function handlerFor(method: string, session: Session): MethodHandler {
   const core = CORE[method]
   if (core !== undefined) return core
+  const optional = OPTIONAL[method]
+  if (optional !== undefined) {
+    if (optional.capability in session.server.capabilitiesFor(session)) return optional.handler
+    throw ProtocolError.methodNotFound(
+      `Method not found: ${method} (this server declares no ${optional.capability} capability)`,
+    )
+  }
   const tasks = TASKS[method]
   if (tasks !== undefined) {
     if (session.server.tasksEnabledFor(session)) return tasks

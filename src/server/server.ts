@@ -20,6 +20,19 @@ import {
   silentLogger,
   type TaskOptions,
 } from './options.ts'
+import {
+  type PromptArgsSchema,
+  type PromptDefinition,
+  type PromptHandler,
+  PromptRegistry,
+} from './prompts.ts'
+import {
+  type ResourceDefinition,
+  type ResourceReader,
+  ResourceRegistry,
+  type ResourceTemplateDefinition,
+  type TemplateReader,
+} from './resources.ts'
 import { Session } from './session.ts'
 import { TaskRoutes } from './task-routes.ts'
 import {
@@ -42,6 +55,8 @@ export class TaskwireServer implements SessionFactory {
   readonly toolsPageSize: number
   /** Requests to clients made from inside tools (elicitation, sampling). */
   readonly input: InputRequests
+  readonly resources = new ResourceRegistry()
+  readonly prompts = new PromptRegistry()
   readonly #tools = new Map<string, RegisteredTool>()
   readonly #sessions = new Map<string, Session>()
 
@@ -75,7 +90,67 @@ export class TaskwireServer implements SessionFactory {
       throw new TaskwireError('DUPLICATE_TOOL', `A tool named "${definition.name}" is already registered`)
     }
     this.#tools.set(definition.name, registerTool(definition, handler))
+    this.#listChanged(Notification.ToolListChanged)
     return this
+  }
+
+  /** Removes a tool; initialized sessions hear notifications/tools/list_changed. */
+  removeTool(name: string): boolean {
+    const removed = this.#tools.delete(name)
+    if (removed) this.#listChanged(Notification.ToolListChanged)
+    return removed
+  }
+
+  /**
+   * Registers a resource with a fixed URI.
+   * @example
+   * server.resource({ uri: 'file:///readme', name: 'readme', mimeType: 'text/markdown' }, () => '# Hello')
+   */
+  resource(definition: ResourceDefinition, read: ResourceReader): this {
+    this.resources.add(definition, read)
+    this.#listChanged(Notification.ResourceListChanged)
+    return this
+  }
+
+  /**
+   * Registers resources by URI template (RFC 6570 `{var}` and `{+var}`).
+   * @example
+   * server.resourceTemplate({ uriTemplate: 'users://{id}/profile', name: 'profile' }, (uri, { id }) => profileOf(id))
+   */
+  resourceTemplate(definition: ResourceTemplateDefinition, read: TemplateReader): this {
+    this.resources.addTemplate(definition, read)
+    this.#listChanged(Notification.ResourceListChanged)
+    return this
+  }
+
+  /**
+   * Registers a prompt whose arguments a zod object validates.
+   * @example
+   * server.prompt({ name: 'review', arguments: z.object({ code: z.string() }) }, ({ code }) => `Review:\n${code}`)
+   */
+  prompt<A extends PromptArgsSchema | undefined = undefined>(
+    definition: PromptDefinition<A>,
+    handler: PromptHandler<A>,
+  ): this {
+    this.prompts.add(definition, handler)
+    this.#listChanged(Notification.PromptListChanged)
+    return this
+  }
+
+  /** Tells the sessions subscribed to `uri` that it changed (notifications/resources/updated). */
+  notifyResourceUpdated(uri: string): void {
+    for (const session of this.#sessions.values()) {
+      if (session.subscriptions.has(uri)) {
+        session.outbound.send({ jsonrpc: '2.0', method: Notification.ResourceUpdated, params: { uri } })
+      }
+    }
+  }
+
+  /** list_changed to every initialized session (none are initialized while a server is being set up). */
+  #listChanged(method: string): void {
+    for (const session of this.#sessions.values()) {
+      if (session.revision !== undefined) session.outbound.send({ jsonrpc: '2.0', method })
+    }
   }
 
   get tools(): ReadonlyMap<string, RegisteredTool> {
@@ -93,7 +168,10 @@ export class TaskwireServer implements SessionFactory {
   }
 
   capabilitiesFor(session: Session): Params {
-    const capabilities: Params = { tools: { listChanged: false }, logging: {} }
+    const capabilities: Params = { tools: { listChanged: true }, logging: {} }
+    if (this.resources.size > 0) capabilities.resources = { subscribe: true, listChanged: true }
+    if (this.prompts.size > 0) capabilities.prompts = { listChanged: true }
+    if (this.prompts.size > 0 || this.resources.templates.length > 0) capabilities.completions = {}
     const wire = session.revision?.tasks
     if (wire !== undefined && this.tasksEnabledFor(session)) {
       // N1/N2: declared once some tool can run as a task. We always know the requestor (session or

@@ -26,6 +26,8 @@ export class Session implements SessionPort {
   readonly outbound: Outbound
   /** Ordinary (non-task) requests in flight, so that notifications/cancelled can abort them. */
   readonly inflight = new Map<RequestId, AbortController>()
+  /** Resource URIs this session subscribed to (resources/subscribe). */
+  readonly subscriptions = new Set<string>()
   revision: Revision | undefined
   clientInfo: Record<string, unknown> | undefined
   clientCapabilities: Record<string, unknown> = {}

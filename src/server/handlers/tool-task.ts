@@ -8,7 +8,7 @@ import type { TaskRequest } from '../../protocol/task-model.ts'
 import { createToolContext } from '../context.ts'
 import { executeTool, settlementOf } from '../execute.ts'
 import type { RegisteredTool } from '../tool.ts'
-import { progressTokenOf } from './tools.ts'
+import { progressTokenOf } from './request-context.ts'
 import type { RequestCall } from './types.ts'
 
 export async function startToolTask(

@@ -4,38 +4,23 @@ import type { Params } from '../../protocol/jsonrpc.ts'
 import { Method } from '../../protocol/methods.ts'
 import { readOptionalString, readString } from '../../protocol/params.ts'
 import type { TaskMode, TaskRequest } from '../../protocol/task-model.ts'
-import { createToolContext } from '../context.ts'
 import { executeTool } from '../execute.ts'
+import { paginate } from '../paginate.ts'
 import type { RegisteredTool } from '../tool.ts'
+import { inflightContext } from './request-context.ts'
 import { startToolTask } from './tool-task.ts'
 import { type RequestCall, RequestCancelled } from './types.ts'
 
-/** server/utilities/pagination: opaque cursors; a cursor we did not issue is -32602. */
 export function handleToolsList({ params, session }: RequestCall): Params {
   const { server } = session
   const cursor = readOptionalString(params, 'cursor', Method.ToolsList)
-  const start = cursor === undefined ? 0 : decodeOffset(cursor)
-  const tools = [...server.tools.values()]
-  const page = tools.slice(start, start + server.toolsPageSize)
-  const wire = session.revision?.tasks
-  const listed = page.map((tool) => {
-    const execution = server.tasksEnabledFor(session) ? wire?.toolExecution(tool.mode) : undefined
+  const page = paginate([...server.tools.values()], cursor, server.toolsPageSize, Method.ToolsList)
+  const wire = server.tasksEnabledFor(session) ? session.revision?.tasks : undefined
+  const tools = page.items.map((tool) => {
+    const execution = wire?.toolExecution(tool.mode)
     return execution === undefined ? tool.listing : { ...tool.listing, execution }
   })
-  const next = start + page.length
-  return next < tools.length ? { tools: listed, nextCursor: encodeOffset(next) } : { tools: listed }
-}
-
-const encodeOffset = (offset: number): string => Buffer.from(`tools:${offset}`).toString('base64url')
-
-function decodeOffset(cursor: string): number {
-  const match = /^tools:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString())
-  if (match?.[1] === undefined) {
-    throw ProtocolError.invalidParams(
-      'tools/list: invalid cursor; pass back the nextCursor of an earlier page unchanged',
-    )
-  }
-  return Number(match[1])
+  return page.nextCursor === undefined ? { tools } : { tools, nextCursor: page.nextCursor }
 }
 
 export async function handleToolsCall(call: RequestCall): Promise<Params> {
@@ -77,39 +62,16 @@ export function enforceTaskMode(tool: RegisteredTool, taskRequest: TaskRequest |
 
 /** An ordinary call: runs in the request, messages on the request's stream, cancelled by notifications/cancelled. */
 async function callTool(call: RequestCall, tool: RegisteredTool, args: unknown): Promise<Params> {
-  const { id, params, session } = call
-  const controller = new AbortController()
-  session.inflight.set(id, controller)
-  const ctx = createToolContext({
-    signal: controller.signal,
-    requestId: id,
-    session: session.info(),
-    auth: session.principal,
-    task: undefined,
-    progressToken: progressTokenOf(params),
-    notify: (method, notificationParams) =>
-      void session.outbound.send({ jsonrpc: '2.0', method, params: notificationParams }, id),
-    shouldLog: (level) => session.shouldLog(level),
-    sendToClient: (method, requestParams) =>
-      session.server.input.forCall(session, id, method, requestParams, controller.signal),
-    elicitationModes: session.revision?.elicitationModes ?? false,
-  })
+  const { ctx, signal, done } = inflightContext(call)
   try {
-    const outcome = await executeTool(tool, args, ctx, session.revision ?? failNotInitialized())
-    if (controller.signal.aborted) throw new RequestCancelled()
+    const outcome = await executeTool(tool, args, ctx, call.session.revision ?? failNotInitialized())
+    if (signal.aborted) throw new RequestCancelled()
     if (outcome.kind === 'error')
       throw new ProtocolError(outcome.error.code, outcome.error.message, outcome.error.data)
     return outcome.result
   } finally {
-    session.inflight.delete(id)
+    done()
   }
-}
-
-export function progressTokenOf(params: Params | undefined): string | number | undefined {
-  const meta = params?._meta
-  if (typeof meta !== 'object' || meta === null) return undefined
-  const token = (meta as Params).progressToken
-  return typeof token === 'string' || typeof token === 'number' ? token : undefined
 }
 
 function failNotInitialized(): never {

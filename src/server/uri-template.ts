@@ -1,0 +1,45 @@
+/**
+ * The part of RFC 6570 resource templates need for matching: `{name}` (one path segment, no `/`,
+ * `?` or `#`) and `{+name}` (reserved expansion: anything, `/` included). Variables are decoded.
+ */
+export class UriTemplate {
+  readonly template: string
+  readonly variables: readonly string[]
+  readonly #pattern: RegExp
+
+  constructor(template: string) {
+    this.template = template
+    const variables: string[] = []
+    let source = '^'
+    let last = 0
+    for (const match of template.matchAll(/\{(\+?)([A-Za-z0-9_]+)\}/g)) {
+      source += escapeRegExp(template.slice(last, match.index))
+      source += match[1] === '+' ? '(.+)' : '([^/?#]+)'
+      variables.push(match[2] as string)
+      last = match.index + match[0].length
+    }
+    this.#pattern = new RegExp(`${source + escapeRegExp(template.slice(last))}$`)
+    this.variables = variables
+  }
+
+  /** The variables of `uri`, or undefined when it does not match. */
+  match(uri: string): Record<string, string> | undefined {
+    const found = this.#pattern.exec(uri)
+    if (found === null) return undefined
+    const values: Record<string, string> = {}
+    this.variables.forEach((name, index) => {
+      values[name] = safeDecode(found[index + 1] ?? '')
+    })
+    return values
+  }
+}
+
+const escapeRegExp = (literal: string): string => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}

@@ -1,0 +1,2 @@
+export type { ServedStdio, StdioOptions } from './serve.ts'
+export { serveStdio } from './serve.ts'

@@ -1,0 +1,74 @@
+/**
+ * The stdio transport (2025-11-25 basic/transports "stdio"): one session, newline-delimited JSON-RPC
+ * on stdin/stdout. Nothing but MCP messages is written to the output; diagnostics go to stderr.
+ */
+import { createInterface } from 'node:readline'
+import type { Readable, Writable } from 'node:stream'
+import { ErrorCode } from '../protocol/errors.ts'
+import { errorMessage, idOf, type JsonRpcMessage, parseMessage } from '../protocol/jsonrpc.ts'
+import type { Outbound, SessionFactory, SessionPort } from '../server/transport.ts'
+
+export interface StdioOptions {
+  input?: Readable
+  output?: Writable
+}
+
+export interface ServedStdio {
+  /** Resolves when the input ends (the client closed it) or close() was called. */
+  readonly closed: Promise<void>
+  close(): Promise<void>
+}
+
+export function serveStdio(factory: SessionFactory, options: StdioOptions = {}): ServedStdio {
+  const { input = process.stdin, output = process.stdout } = options
+  const write = (message: JsonRpcMessage) => output.write(`${JSON.stringify(message)}\n`)
+  // stdout is one stream that is always open: every message goes there, none needs a request stream.
+  const outbound: Outbound = { send: (message) => write(message), isConnected: () => true }
+  const session = factory.openSession({ principal: undefined, outbound })
+  const ended = new AbortController()
+  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })
+  lines.on('line', (line) => void receive(session, line, write, ended.signal))
+  const closed = new Promise<void>((resolve) => {
+    lines.once('close', () => {
+      ended.abort(new Error('stdio input ended'))
+      session.close()
+      resolve()
+    })
+  })
+  queueMicrotask(() => session.streamOpened())
+  return {
+    closed,
+    close: async () => {
+      lines.close()
+      await closed
+    },
+  }
+}
+
+async function receive(
+  session: SessionPort,
+  line: string,
+  write: (message: JsonRpcMessage) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  if (line.trim() === '') return
+  let value: unknown
+  try {
+    value = JSON.parse(line)
+  } catch {
+    write(
+      errorMessage(null, { code: ErrorCode.ParseError, message: 'Parse error: a line is not valid JSON' }),
+    )
+    return
+  }
+  let incoming: ReturnType<typeof parseMessage>
+  try {
+    incoming = parseMessage(value)
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    write(errorMessage(idOf(value), { code: ErrorCode.InvalidRequest, message }))
+    return
+  }
+  const response = await session.handle(incoming, { signal, openStream: () => {} })
+  if (response !== undefined) write(response)
+}
