@@ -4,6 +4,7 @@ import { TaskwireError } from '../errors.ts'
 import type { JsonRpcMessage, Params } from '../protocol/jsonrpc.ts'
 import { Notification } from '../protocol/methods.ts'
 import type { TasksWire } from '../protocol/revisions/index.ts'
+import { isTerminal } from '../protocol/task-model.ts'
 import { TaskManager } from '../tasks/manager.ts'
 import { InMemoryTaskStore } from '../tasks/memory-store.ts'
 import type { TaskRecord } from '../tasks/types.ts'
@@ -228,6 +229,10 @@ export class TaskwireServer implements SessionFactory {
 
   /** 2025-11-25 tasks "Task Status Notification" (N18): sent on every applied change, without related-task (N52). */
   #notifyStatus(task: TaskRecord): void {
+    // N82: task completion is logged, with the requestor.
+    if (isTerminal(task.status)) {
+      this.logger.info('task settled', { taskId: task.taskId, status: task.status, owner: task.owner })
+    }
     this.sendForTask(task, (wire) => ({
       jsonrpc: '2.0',
       method: Notification.TaskStatus,
