@@ -3,8 +3,7 @@
  * signal, so a test can make a handler keep going (and report progress) after its task is terminal.
  */
 
-import { serve } from '../../src/index.ts'
-import { createTestServer, Gate, type TestServerOptions } from '../fixtures/server.ts'
+import { createTestServer, Gate, httpOptionsOf, listen, type TestServerOptions } from '../fixtures/server.ts'
 
 export interface Deferred<T> {
   readonly promise: Promise<T>
@@ -39,18 +38,5 @@ export async function startServerWithStubborn(options: TestServerOptions = {}) {
     stubborn.finished.resolve()
     return 'finished anyway'
   })
-  const served = await serve(server, {
-    port: 0,
-    ...options.http,
-    ...(options.authenticate === undefined ? {} : { authenticate: options.authenticate }),
-  })
-  return {
-    probe,
-    stubborn,
-    url: served.url,
-    close: async () => {
-      await served.close()
-      await server.close()
-    },
-  }
+  return { probe, stubborn, ...(await listen(server, httpOptionsOf(options))) }
 }
