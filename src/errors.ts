@@ -3,6 +3,7 @@ export type TaskwireErrorCode =
   | 'INVALID_TOOL'
   | 'DUPLICATE_TOOL'
   | 'DUPLICATE_RESOURCE'
+  | 'INVALID_RESOURCE'
   | 'DUPLICATE_PROMPT'
   | 'INVALID_OPTION'
   | 'SERVER_CLOSED'

@@ -7,6 +7,7 @@ import type { Outbound, SessionPort } from '../server/transport.ts'
 import { EventStore, type Replay, type StreamKind } from './event-store.ts'
 import { EventStream } from './event-stream.ts'
 import { Exchange, type ExchangeHost, type OpenedStream, type ResponseHeaders } from './exchange.ts'
+import { DEFAULT_SSE_RETRY_MS } from './options.ts'
 import { LAST_EVENT_ID, reject, sseResponse } from './responses.ts'
 import { formatEvent, type SseHub } from './sse.ts'
 
@@ -17,6 +18,7 @@ export class SessionChannel implements Outbound, ExchangeHost {
   #port: SessionPort | undefined
   readonly #hub: SseHub
   readonly #store: EventStore
+  readonly #retryMs: number
   readonly #exchanges = new Map<string, Exchange>()
   /** Streams that can still take events: unfinished request streams and tracked standalone ones. */
   readonly #streams = new Map<string, EventStream>()
@@ -29,9 +31,10 @@ export class SessionChannel implements Outbound, ExchangeHost {
   #lastActivity = Date.now()
   #closed = false
 
-  constructor(hub: SseHub, maxEvents: number) {
+  constructor(hub: SseHub, maxEvents: number, retryMs = DEFAULT_SSE_RETRY_MS) {
     this.#hub = hub
     this.#store = new EventStore(maxEvents)
+    this.#retryMs = retryMs
   }
 
   /** Two-phase: the core needs this `Outbound` to open the session it is bound to. */
@@ -66,6 +69,10 @@ export class SessionChannel implements Outbound, ExchangeHost {
 
   isConnected(via: RequestId): boolean {
     return this.#exchanges.get(idKey(via))?.waiting === true
+  }
+
+  closeStream(via: RequestId, retryMs = this.#retryMs): boolean {
+    return this.#exchanges.get(idKey(via))?.closeStream(retryMs) === true
   }
 
   /** Starts tracking a request; undefined when a request with that id is already in flight. */

@@ -5,7 +5,7 @@
  */
 import type { JsonRpcMessage } from '../protocol/jsonrpc.ts'
 import type { EventStore, StoredEvent, StreamKind } from './event-store.ts'
-import { formatEvent, formatPriming, type SseConnection } from './sse.ts'
+import { formatEvent, formatPriming, formatRetry, type SseConnection } from './sse.ts'
 
 export class EventStream {
   readonly id: string
@@ -58,6 +58,18 @@ export class EventStream {
   /** Writes replayed events to `connection`, which is not (yet) attached. */
   static replay(connection: SseConnection, events: readonly StoredEvent[]): void {
     for (const event of events) connection.write(formatEvent(event.id, event.data))
+  }
+
+  /**
+   * Closes the connection mid-stream so that the client polls back after `retryMs` (2025-11-25
+   * transports: the server MAY close after an event id, and SHOULD send `retry` first). Only a
+   * stream the client can resume is closed; returns whether it was.
+   */
+  disconnect(retryMs: number): boolean {
+    if (!this.#resumable || !this.connected) return false
+    this.#connection?.write(formatRetry(retryMs))
+    this.end()
+    return true
   }
 
   /** Ends the current connection; the recorded events stay replayable. */

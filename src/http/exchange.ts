@@ -83,6 +83,15 @@ export class Exchange {
     return true
   }
 
+  /**
+   * SSE polling: answers with a stream now if still pending (its priming event gives the client an
+   * id to resume from), then closes the connection; the handler goes on and what it sends is kept.
+   */
+  closeStream(retryMs: number): boolean {
+    if (!this.accepting) return false
+    return this.#upgrade().disconnect(retryMs)
+  }
+
   /** The core resolved `handle`: write the response (none when the request was cancelled). */
   finish(response: JsonRpcResponse | undefined): void {
     const state = this.#state

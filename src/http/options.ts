@@ -12,6 +12,8 @@ export const DEFAULT_MAX_SESSIONS = 10_000
 export const DEFAULT_SESSION_IDLE_TIMEOUT_MS = 30 * 60_000
 export const DEFAULT_MAX_EVENTS_PER_SESSION = 1_000
 export const DEFAULT_KEEP_ALIVE_MS = 15_000
+/** The `retry` announced before the server closes an SSE stream for the client to poll back. */
+export const DEFAULT_SSE_RETRY_MS = 1_000
 /** Host and Origin hostnames allowed when DNS-rebinding protection is on and no list is given. */
 export const LOOPBACK_HOSTNAMES: readonly string[] = ['localhost', '127.0.0.1', '[::1]']
 
@@ -48,6 +50,8 @@ export interface HttpOptions {
   maxEventsPerSession?: number
   /** Interval of `: keepalive` comments on open SSE streams. Default 15 s; 0 disables. */
   keepAliveMs?: number
+  /** SSE `retry` (ms) sent when a handler closes its stream with `ctx.closeStream()`. Default 1 s. */
+  sseRetryMs?: number
 }
 
 export interface RebindingPolicy {
@@ -66,6 +70,7 @@ export interface ResolvedHttpOptions {
   readonly sessionIdleTimeoutMs: number
   readonly maxEventsPerSession: number
   readonly keepAliveMs: number
+  readonly sseRetryMs: number
 }
 
 export function resolveOptions({
@@ -80,6 +85,7 @@ export function resolveOptions({
   sessionIdleTimeoutMs = DEFAULT_SESSION_IDLE_TIMEOUT_MS,
   maxEventsPerSession = DEFAULT_MAX_EVENTS_PER_SESSION,
   keepAliveMs = DEFAULT_KEEP_ALIVE_MS,
+  sseRetryMs = DEFAULT_SSE_RETRY_MS,
 }: HttpOptions = {}): ResolvedHttpOptions {
   if (!path.startsWith('/'))
     throw new TaskwireError('INVALID_OPTION', `HttpOptions.path must start with "/", got "${path}"`)
@@ -88,6 +94,7 @@ export function resolveOptions({
   positive('maxEventsPerSession', maxEventsPerSession)
   nonNegative('sessionIdleTimeoutMs', sessionIdleTimeoutMs)
   nonNegative('keepAliveMs', keepAliveMs)
+  nonNegative('sseRetryMs', sseRetryMs)
   const hosts = allowedHosts ?? LOOPBACK_HOSTNAMES
   const rebinding = dnsRebindingProtection ? { hosts, origins: allowedOrigins ?? hosts } : undefined
   return {
@@ -100,6 +107,7 @@ export function resolveOptions({
     sessionIdleTimeoutMs,
     maxEventsPerSession,
     keepAliveMs,
+    sseRetryMs,
   }
 }
 

@@ -95,7 +95,8 @@ function initialize(
     const text = `Server busy: ${limit} sessions are open (maxSessions); try again later or end unused sessions`
     return reject(503, text, { id, code: ErrorCode.InternalError })
   }
-  const channel = new SessionChannel(context.hub, context.options.maxEventsPerSession)
+  const { maxEventsPerSession, sseRetryMs } = context.options
+  const channel = new SessionChannel(context.hub, maxEventsPerSession, sseRetryMs)
   const port = context.factory.openSession({ principal, outbound: channel })
   channel.bind(port)
   context.sessions.add(channel)

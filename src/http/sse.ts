@@ -18,6 +18,12 @@ export const formatEvent = (id: string, data: string): string =>
  */
 export const formatPriming = (id: string): string => `id: ${id}\ndata: \n\n`
 
+/**
+ * The reconnection delay a client should wait before it resumes a stream the server closed (HTML
+ * SSE `retry` field; 2025-11-25 transports: sent before the server closes the connection).
+ */
+export const formatRetry = (retryMs: number): string => `retry: ${retryMs}\n\n`
+
 const KEEP_ALIVE = ': keepalive\n\n'
 
 /**

@@ -70,6 +70,14 @@ export interface ToolContext {
   ): Promise<Elicitation<S extends ObjectSchema ? z.output<S> : Record<string, unknown>>>
   /** Asks the client's model (`sampling/createMessage`); the same rules as `elicit`. */
   sample(request: SamplingRequest): Promise<CreateMessageResult>
+  /**
+   * Closes the HTTP connection of this call's SSE stream, keeping the call running: the client comes
+   * back with `GET` + `Last-Event-ID` (after `retryMs`, default the transport's `sseRetryMs`) and
+   * receives what was sent meanwhile, the result included (2025-11-25 transports: the server MAY
+   * close the connection after sending an event id). Returns false where there is no such stream
+   * to close: stdio, tasks, or a client that could not resume it.
+   */
+  closeStream(options?: { retryMs?: number }): boolean
 }
 
 export interface ContextInit {
@@ -86,6 +94,8 @@ export interface ContextInit {
   readonly sendToClient: SendToClient
   /** Whether elicitation/create carries `mode` in this session's revision. */
   readonly elicitationModes: boolean
+  /** Closes the call's stream for polling, where the transport has one (`Outbound.closeStream`). */
+  readonly closeStream?: (retryMs: number | undefined) => boolean
 }
 
 export function createToolContext(init: ContextInit): ToolContext {
@@ -119,5 +129,6 @@ export function createToolContext(init: ContextInit): ToolContext {
         init.elicitationModes,
       )) as ToolContext['elicit'],
     sample: (request) => sample(sendToClient, session.clientCapabilities, request),
+    closeStream: (options) => init.closeStream?.(options?.retryMs) ?? false,
   }
 }

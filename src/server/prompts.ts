@@ -40,11 +40,26 @@ interface RegisteredPrompt {
 
 /** The `arguments` entries of prompts/list, read off the zod object. */
 function argumentsOf(schema: PromptArgsSchema): Params[] {
-  return Object.entries(schema.shape).map(([name, field]) => ({
-    name,
-    ...(field.description === undefined ? {} : { description: field.description }),
-    required: !field.safeParse(undefined).success,
-  }))
+  return Object.entries(schema.shape).map(([name, field]) => {
+    const description = descriptionOf(field)
+    return {
+      name,
+      ...(description === undefined ? {} : { description }),
+      required: !field.safeParse(undefined).success,
+    }
+  })
+}
+
+/** `.describe()` set inside `.optional()` or `.default()` stays on the inner schema: look there too. */
+function descriptionOf(field: z.core.$ZodType): string | undefined {
+  let current: z.core.$ZodType | undefined = field
+  for (let depth = 0; current !== undefined && depth < 4; depth++) {
+    const description = z.globalRegistry.get(current)?.description
+    if (description !== undefined) return description
+    current =
+      current instanceof z.ZodOptional || current instanceof z.ZodDefault ? current.unwrap() : undefined
+  }
+  return undefined
 }
 
 export class PromptRegistry {

@@ -24,6 +24,12 @@ export interface ToolDefinition<
   description?: string
   /** Arguments schema; the handler runs only with arguments that pass it. */
   input?: I
+  /**
+   * A ready JSON Schema served as `inputSchema` exactly as given (`$schema`, `$defs`, `$ref`,
+   * `allOf`, `if`/`then`/`else` included), in place of the one `input` gives. taskwire does not
+   * validate against it: arguments are checked by `input` when present, else passed on as sent.
+   */
+  inputSchema?: Params
   /** Structured output schema: gives `outputSchema`, and the handler's value becomes `structuredContent`. */
   output?: O
   /** Whether the tool may, must or must not run as a task. */
@@ -32,7 +38,8 @@ export interface ToolDefinition<
   _meta?: Params
 }
 
-export type ToolArgs<I> = I extends AnyObjectSchema ? z.output<I> : Record<string, never>
+/** Without an `input` schema nothing is validated, so the handler sees the arguments as sent. */
+export type ToolArgs<I> = I extends AnyObjectSchema ? z.output<I> : Record<string, unknown>
 export type ToolOutput<O> = O extends AnyObjectSchema ? z.input<O> : never
 
 export type ToolHandler<I, O> = (
@@ -71,6 +78,16 @@ function jsonSchemaOf(schema: AnyObjectSchema, io: 'input' | 'output'): Params {
   return rest
 }
 
+/** 2025-11-25 server/tools: `inputSchema` MUST be a JSON Schema object of type "object". */
+function inputSchemaOf(name: string, input: AnyObjectSchema | undefined, inputSchema?: Params): Params {
+  if (inputSchema === undefined)
+    return input === undefined ? { type: 'object' } : jsonSchemaOf(input, 'input')
+  if (inputSchema.type !== 'object') {
+    throw new TaskwireError('INVALID_TOOL', `Tool "${name}": inputSchema must have "type": "object"`)
+  }
+  return inputSchema
+}
+
 function validatorOf(name: string, schema: AnyObjectSchema | undefined): (args: unknown) => Validation {
   if (schema === undefined) return (args) => ({ ok: true, value: (args ?? {}) as Record<string, unknown> })
   return (args) => {
@@ -95,7 +112,7 @@ export function registerTool<I extends AnyObjectSchema | undefined, O extends An
     name,
     ...(title === undefined ? {} : { title }),
     ...(description === undefined ? {} : { description }),
-    inputSchema: input === undefined ? { type: 'object' } : jsonSchemaOf(input, 'input'),
+    inputSchema: inputSchemaOf(name, input, definition.inputSchema),
     ...(output === undefined ? {} : { outputSchema: jsonSchemaOf(output, 'output') }),
     ...(annotations === undefined ? {} : { annotations }),
     ...(_meta === undefined ? {} : { _meta }),

@@ -22,6 +22,13 @@ export interface Outbound {
   send(message: JsonRpcMessage, via?: RequestId): boolean
   /** Whether the response stream of request `via` is connected to the client right now. */
   isConnected(via: RequestId): boolean
+  /**
+   * Ends the connection carrying request `via`'s stream once an event id has reached the client, so
+   * that it polls back (2025-11-25 transports, SSE polling); later messages wait for its return.
+   * `retryMs` is the reconnection delay to announce. Optional: transports without such streams
+   * (stdio) leave it out. Returns whether a connection was closed.
+   */
+  closeStream?(via: RequestId, retryMs?: number): boolean
 }
 
 /** What the transport offers for one incoming request while it is handled. */

@@ -1,3 +1,5 @@
+import { TaskwireError } from '../errors.ts'
+
 /**
  * The part of RFC 6570 resource templates need for matching: `{name}` (one path segment, no `/`,
  * `?` or `#`) and `{+name}` (reserved expansion: anything, `/` included). Variables are decoded.
@@ -13,12 +15,12 @@ export class UriTemplate {
     let source = '^'
     let last = 0
     for (const match of template.matchAll(/\{(\+?)([A-Za-z0-9_]+)\}/g)) {
-      source += escapeRegExp(template.slice(last, match.index))
+      source += literal(template, template.slice(last, match.index))
       source += match[1] === '+' ? '(.+)' : '([^/?#]+)'
       variables.push(match[2] as string)
       last = match.index + match[0].length
     }
-    this.#pattern = new RegExp(`${source + escapeRegExp(template.slice(last))}$`)
+    this.#pattern = new RegExp(`${source + literal(template, template.slice(last))}$`)
     this.variables = variables
   }
 
@@ -34,7 +36,18 @@ export class UriTemplate {
   }
 }
 
-const escapeRegExp = (literal: string): string => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** Text between expressions; a brace left there is an expression this matcher does not support. */
+function literal(template: string, text: string): string {
+  if (/[{}]/.test(text)) {
+    throw new TaskwireError(
+      'INVALID_RESOURCE',
+      `URI template "${template}": only {name} and {+name} expressions are supported`,
+    )
+  }
+  return escapeRegExp(text)
+}
 
 function safeDecode(value: string): string {
   try {

@@ -21,15 +21,23 @@ export interface ServedStdio {
 
 export function serveStdio(factory: SessionFactory, options: StdioOptions = {}): ServedStdio {
   const { input = process.stdin, output = process.stdout } = options
-  const write = (message: JsonRpcMessage) => output.write(`${JSON.stringify(message)}\n`)
+  let open = true
+  const write = (message: JsonRpcMessage): boolean => {
+    // write() returning false is backpressure, not a refusal: the Writable queues the line.
+    if (open) output.write(`${JSON.stringify(message)}\n`)
+    return open
+  }
   // stdout is one stream that is always open: every message goes there, none needs a request stream.
-  const outbound: Outbound = { send: (message) => write(message), isConnected: () => true }
+  const outbound: Outbound = { send: (message) => write(message), isConnected: () => open }
   const session = factory.openSession({ principal: undefined, outbound })
   const ended = new AbortController()
   const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })
   lines.on('line', (line) => void receive(session, line, write, ended.signal))
+  // The client went away (EPIPE and the like): nothing reaches it any more, so end as on end of input.
+  output.on('error', () => lines.close())
   const closed = new Promise<void>((resolve) => {
     lines.once('close', () => {
+      open = false
       ended.abort(new Error('stdio input ended'))
       session.close()
       resolve()
@@ -48,7 +56,7 @@ export function serveStdio(factory: SessionFactory, options: StdioOptions = {}):
 async function receive(
   session: SessionPort,
   line: string,
-  write: (message: JsonRpcMessage) => void,
+  write: (message: JsonRpcMessage) => boolean,
   signal: AbortSignal,
 ): Promise<void> {
   if (line.trim() === '') return

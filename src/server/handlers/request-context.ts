@@ -36,6 +36,7 @@ export function inflightContext({ id, params, session }: RequestCall): InflightC
     sendToClient: (method, requestParams) =>
       session.server.input.forCall(session, id, method, requestParams, controller.signal),
     elicitationModes: session.revision?.elicitationModes ?? false,
+    closeStream: (retryMs) => session.outbound.closeStream?.(id, retryMs) ?? false,
   })
   return { ctx, signal: controller.signal, done: () => session.inflight.delete(id) }
 }
