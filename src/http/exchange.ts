@@ -42,7 +42,9 @@ export class Exchange {
   #postGone = false
   #stream: EventStream | undefined
   #resolve: (response: Response) => void = () => {}
-  readonly #abort = new AbortController()
+  /** Made on the first read of `scope.signal` (most handlers never read it); the reason waits till then. */
+  #abort: AbortController | undefined
+  #abortReason: DOMException | undefined
   readonly #host: ExchangeHost
   readonly #headers: ResponseHeaders
   readonly #requestSignal: AbortSignal
@@ -61,7 +63,13 @@ export class Exchange {
     this.response = new Promise((resolve) => {
       this.#resolve = resolve
     })
-    this.scope = { signal: this.#abort.signal, openStream: () => this.#openStream() }
+    const signal = () => this.#signal()
+    this.scope = {
+      get signal() {
+        return signal()
+      },
+      openStream: () => this.#openStream(),
+    }
     if (requestSignal.aborted) this.#postDisconnected()
     else requestSignal.addEventListener('abort', this.#onRequestAbort, { once: true })
   }
@@ -115,7 +123,17 @@ export class Exchange {
   }
 
   abort(reason: string): void {
-    if (!this.#abort.signal.aborted) this.#abort.abort(new DOMException(reason, 'AbortError'))
+    if (this.#abortReason !== undefined) return
+    this.#abortReason = new DOMException(reason, 'AbortError')
+    this.#abort?.abort(this.#abortReason)
+  }
+
+  #signal(): AbortSignal {
+    if (this.#abort === undefined) {
+      this.#abort = new AbortController()
+      if (this.#abortReason !== undefined) this.#abort.abort(this.#abortReason)
+    }
+    return this.#abort.signal
   }
 
   /**

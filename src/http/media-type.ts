@@ -34,8 +34,22 @@ interface MediaRange {
   readonly q: number
 }
 
+/** Clients send the same few `Accept` values on every request: their parses are kept (bounded). */
+const acceptCache = new Map<string, readonly MediaRange[]>()
+const ACCEPT_CACHE_SIZE = 64
+
 /** The ranges of an `Accept` header; malformed ranges and ranges with an invalid `q` are skipped. */
-export function parseAccept(header: string): MediaRange[] {
+export function parseAccept(header: string): readonly MediaRange[] {
+  let ranges = acceptCache.get(header)
+  if (ranges === undefined) {
+    if (acceptCache.size >= ACCEPT_CACHE_SIZE) acceptCache.clear()
+    ranges = Object.freeze(parseRanges(header))
+    acceptCache.set(header, ranges)
+  }
+  return ranges
+}
+
+function parseRanges(header: string): MediaRange[] {
   const ranges: MediaRange[] = []
   for (const item of splitOutsideQuotes(header, ',')) {
     const media = parseMediaType(item)
