@@ -1,0 +1,6 @@
+import { defineConfig } from 'vitest/config'
+
+/** `npm run bench:smoke`: the benchmark's own smoke test, apart from the project's test suite. */
+export default defineConfig({
+  test: { include: ['bench/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 },
+})
