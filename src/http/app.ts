@@ -3,23 +3,30 @@
  * (2025-11-25 transports: Streamable HTTP). Web-standard throughout (`Request` in, `Response` out), so
  * it runs wherever Hono runs; `node.ts` adds the Node server.
  */
+
 import { Hono } from 'hono'
 import { ErrorCode } from '../protocol/errors.ts'
 import type { SessionFactory } from '../server/transport.ts'
 import type { TransportContext } from './context.ts'
 import { handleDelete } from './delete.ts'
 import { handleGet } from './get.ts'
+import type { Hangup } from './hangup.ts'
 import { type HttpOptions, resolveOptions } from './options.ts'
 import { handlePost } from './post.ts'
 import { methodNotAllowed, reject } from './responses.ts'
 import { SessionRegistry } from './sessions.ts'
 import { SseHub } from './sse.ts'
 
+/** What a hosting adapter may pass along with each request. */
+export interface TransportEnv {
+  readonly hangup?: Hangup
+}
+
 export interface HttpTransport {
   /** The Hono app serving the MCP endpoint at `options.path`. */
-  readonly app: Hono
-  /** The app as a plain fetch handler. */
-  fetch(request: Request): Promise<Response>
+  readonly app: Hono<{ Bindings: TransportEnv }>
+  /** The app as a plain fetch handler; `env.hangup` tells it when a client leaves (node.ts gives it). */
+  fetch(request: Request, env?: TransportEnv): Promise<Response>
   /** Closes every session (aborting their requests) and ends every open SSE stream; new requests get 503. */
   close(): void
 }
@@ -40,21 +47,21 @@ export function createHttpTransport(factory: SessionFactory, options: HttpOption
     hub: new SseHub(resolved.keepAliveMs),
   }
   let closed = false
-  const app = new Hono()
+  const app = new Hono<{ Bindings: TransportEnv }>()
   app.use(resolved.path, async (_c, next) => {
     if (closed)
       return reject(503, 'The server is shutting down; try again later', { code: ErrorCode.InternalError })
     await next()
   })
-  app.post(resolved.path, (c) => handlePost(c.req.raw, context))
-  app.get(resolved.path, (c) => handleGet(c.req.raw, context))
+  app.post(resolved.path, (c) => handlePost(c.req.raw, context, c.env?.hangup))
+  app.get(resolved.path, (c) => handleGet(c.req.raw, context, c.env?.hangup))
   app.delete(resolved.path, (c) => handleDelete(c.req.raw, context))
   app.all(resolved.path, (c) => methodNotAllowed(c.req.method))
   // Whatever escapes a handler (say, a throwing authenticate hook) is still a JSON-RPC answer.
   app.onError((error) => reject(500, `Internal error: ${error.message}`, { code: ErrorCode.InternalError }))
   return {
     app,
-    fetch: async (request) => app.fetch(request),
+    fetch: async (request, env) => app.fetch(request, env),
     close() {
       closed = true
       context.sessions.closeAll('the server is shutting down')
@@ -71,7 +78,10 @@ export function createHttpTransport(factory: SessionFactory, options: HttpOption
  * const app = new Hono()
  * app.route('/', createHttpApp(factory))
  */
-export function createHttpApp(factory: SessionFactory, options: HttpOptions = {}): Hono {
+export function createHttpApp(
+  factory: SessionFactory,
+  options: HttpOptions = {},
+): Hono<{ Bindings: TransportEnv }> {
   return createHttpTransport(factory, options).app
 }
 

@@ -7,6 +7,7 @@ import type { Outbound, SessionPort } from '../server/transport.ts'
 import { EventStore, type Replay, type StreamKind } from './event-store.ts'
 import { EventStream } from './event-stream.ts'
 import { Exchange, type ExchangeHost, type OpenedStream, type ResponseHeaders } from './exchange.ts'
+import type { Hangup } from './hangup.ts'
 import { DEFAULT_SSE_RETRY_MS } from './options.ts'
 import { LAST_EVENT_ID, reject, sseResponse } from './responses.ts'
 import { formatEvent, type SseHub } from './sse.ts'
@@ -76,18 +77,18 @@ export class SessionChannel implements Outbound, ExchangeHost {
   }
 
   /** Starts tracking a request; undefined when a request with that id is already in flight. */
-  begin(requestId: RequestId, requestSignal: AbortSignal, headers: ResponseHeaders): Exchange | undefined {
+  begin(requestId: RequestId, hangup: Hangup, headers: ResponseHeaders): Exchange | undefined {
     const key = idKey(requestId)
     if (this.#exchanges.has(key)) return undefined
-    const exchange = new Exchange(this, requestId, requestSignal, headers)
+    const exchange = new Exchange(this, requestId, hangup, headers)
     this.#exchanges.set(key, exchange)
     return exchange
   }
 
-  openRequestStream(exchange: Exchange, requestSignal: AbortSignal): OpenedStream {
+  openRequestStream(exchange: Exchange, hangup: Hangup): OpenedStream {
     const stream = this.#newStream('request')
     this.#owners.set(stream.id, exchange)
-    const body = this.#connect(stream, requestSignal).body
+    const body = this.#connect(stream, hangup).body
     this.#prime(stream)
     return { stream, body }
   }
@@ -103,10 +104,10 @@ export class SessionChannel implements Outbound, ExchangeHost {
   }
 
   /** A GET without `Last-Event-ID`: a new standalone stream (several may be open at once). */
-  openStandalone(requestSignal: AbortSignal): Response {
+  openStandalone(hangup: Hangup): Response {
     const stream = this.#newStream('standalone')
     this.#standalone.push(stream)
-    const { body } = this.#connect(stream, requestSignal)
+    const { body } = this.#connect(stream, hangup)
     this.#prime(stream)
     this.#pruneStandalone()
     // Messages the core held back for want of a stream can go now.
@@ -115,7 +116,7 @@ export class SessionChannel implements Outbound, ExchangeHost {
   }
 
   /** A GET with `Last-Event-ID`: replay what followed it on its stream, then carry on with that stream. */
-  resume(lastEventId: string, requestSignal: AbortSignal): Response {
+  resume(lastEventId: string, hangup: Hangup): Response {
     const replay = this.#store.after(lastEventId)
     if (!replay) {
       return reject(
@@ -125,7 +126,7 @@ export class SessionChannel implements Outbound, ExchangeHost {
     }
     const stream = this.#streams.get(replay.streamId) ?? this.#revive(replay)
     if (!stream) return replayFinished(replay)
-    const connection = this.#connect(stream, requestSignal)
+    const connection = this.#connect(stream, hangup)
     EventStream.replay(connection, replay.events)
     if (stream.kind === 'standalone') {
       this.#standalone = [...this.#standalone.filter((candidate) => candidate !== stream), stream]
@@ -172,12 +173,12 @@ export class SessionChannel implements Outbound, ExchangeHost {
     return stream
   }
 
-  #connect(stream: EventStream, requestSignal: AbortSignal) {
+  #connect(stream: EventStream, hangup: Hangup) {
     const connection = this.#hub.open((byClient) => {
       stream.detach(connection)
       this.touch() // idle time counts from the last disconnect
       if (byClient) this.#dropped(stream)
-    }, requestSignal)
+    }, hangup)
     stream.attach(connection)
     return connection
   }

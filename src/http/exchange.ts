@@ -12,12 +12,13 @@ import {
 } from '../protocol/jsonrpc.ts'
 import type { RequestScope } from '../server/transport.ts'
 import type { EventStream } from './event-stream.ts'
+import type { Hangup } from './hangup.ts'
 import { jsonResponse, sseResponse } from './responses.ts'
 
 /** What an exchange needs from its session. */
 export interface ExchangeHost {
   /** A new request stream with a connection attached (primed when the session wants it). */
-  openRequestStream(exchange: Exchange, requestSignal: AbortSignal): OpenedStream
+  openRequestStream(exchange: Exchange, hangup: Hangup): OpenedStream
   /** The exchange has written its response (or given up); forget it and its stream. */
   finished(exchange: Exchange, stream: EventStream | undefined): void
 }
@@ -47,19 +48,15 @@ export class Exchange {
   #abortReason: DOMException | undefined
   readonly #host: ExchangeHost
   readonly #headers: ResponseHeaders
-  readonly #requestSignal: AbortSignal
-  readonly #onRequestAbort = () => this.#postDisconnected()
+  readonly #hangup: Hangup
+  /** Removes the hangup listener once the answer no longer depends on the POST connection. */
+  readonly #stopListening: () => void
 
-  constructor(
-    host: ExchangeHost,
-    requestId: RequestId,
-    requestSignal: AbortSignal,
-    headers: ResponseHeaders,
-  ) {
+  constructor(host: ExchangeHost, requestId: RequestId, hangup: Hangup, headers: ResponseHeaders) {
     this.#host = host
     this.requestId = requestId
     this.#headers = headers
-    this.#requestSignal = requestSignal
+    this.#hangup = hangup
     this.response = new Promise((resolve) => {
       this.#resolve = resolve
     })
@@ -70,8 +67,8 @@ export class Exchange {
       },
       openStream: () => this.#openStream(),
     }
-    if (requestSignal.aborted) this.#postDisconnected()
-    else requestSignal.addEventListener('abort', this.#onRequestAbort, { once: true })
+    this.#stopListening = hangup.on(() => this.#postDisconnected())
+    if (hangup.happened) this.#postDisconnected()
   }
 
   /** Whether messages sent `via` this request can still go to its own stream. */
@@ -105,7 +102,7 @@ export class Exchange {
     const state = this.#state
     if (state === 'done') return
     this.#state = 'done'
-    this.#requestSignal.removeEventListener('abort', this.#onRequestAbort)
+    this.#stopListening()
     if (state === 'pending') this.#resolve(this.#answer(response))
     else if (this.#stream) {
       if (response) this.#stream.emit(response)
@@ -157,7 +154,7 @@ export class Exchange {
 
   #upgrade(): EventStream {
     if (this.#stream) return this.#stream
-    const { stream, body } = this.#host.openRequestStream(this, this.#requestSignal)
+    const { stream, body } = this.#host.openRequestStream(this, this.#hangup)
     this.#stream = stream
     this.#state = 'streaming'
     this.#resolve(sseResponse(body, this.#headers()))

@@ -4,10 +4,15 @@
  * Listening for Messages from the Server; Resumability and Redelivery).
  */
 import { admit, findSession, type TransportContext } from './context.ts'
+import { type Hangup, hangupOfRequest } from './hangup.ts'
 import { accepts } from './media-type.ts'
 import { LAST_EVENT_ID, methodNotAllowed, reject } from './responses.ts'
 
-export async function handleGet(request: Request, context: TransportContext): Promise<Response> {
+export async function handleGet(
+  request: Request,
+  context: TransportContext,
+  hangup: Hangup = hangupOfRequest(request),
+): Promise<Response> {
   // Hono answers HEAD with the GET route; a HEAD must not open a stream nobody will read.
   if (request.method === 'HEAD') return methodNotAllowed('HEAD')
   const admitted = await admit(request, context)
@@ -21,7 +26,5 @@ export async function handleGet(request: Request, context: TransportContext): Pr
   const session = findSession(request, context, admitted.value)
   if (!session.ok) return session.response
   const lastEventId = request.headers.get(LAST_EVENT_ID)
-  return lastEventId
-    ? session.value.resume(lastEventId, request.signal)
-    : session.value.openStandalone(request.signal)
+  return lastEventId ? session.value.resume(lastEventId, hangup) : session.value.openStandalone(hangup)
 }

@@ -2,8 +2,9 @@
  * Public API of the Streamable HTTP transport. A new export here is public API.
  */
 
-export type { HttpTransport } from './app.ts'
+export type { HttpTransport, TransportEnv } from './app.ts'
 export { createFetchHandler, createHttpApp, createHttpTransport } from './app.ts'
+export type { Hangup } from './hangup.ts'
 export type { ServedHttp, ServeOptions } from './node.ts'
 export { DEFAULT_HOSTNAME, serveHttp } from './node.ts'
 export type { Authenticate, HttpOptions } from './options.ts'

@@ -6,6 +6,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import { createAdaptorServer } from '@hono/node-server'
 import type { SessionFactory } from '../server/transport.ts'
 import { createHttpTransport } from './app.ts'
+import { hangupOfNodeResponse, type NodeResponseLike } from './hangup.ts'
 import { DEFAULT_PATH, type HttpOptions } from './options.ts'
 
 export const DEFAULT_HOSTNAME = '127.0.0.1'
@@ -44,7 +45,11 @@ export async function serveHttp(factory: SessionFactory, options: ServeOptions =
       httpOptions.allowedOrigins !== undefined)
   const transport = createHttpTransport(factory, { ...httpOptions, dnsRebindingProtection })
   // Without `createServer` in its options the adaptor builds a plain node:http server.
-  const server = createAdaptorServer({ fetch: transport.fetch }) as Server
+  const server = createAdaptorServer({
+    // The Node response's `close` event, not `Request.signal`, tells us when a client leaves (hangup.ts).
+    fetch: (request, env: { outgoing: NodeResponseLike }) =>
+      transport.fetch(request, { hangup: hangupOfNodeResponse(env.outgoing) }),
+  }) as Server
   const endIdleSockets = trackSockets(server)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

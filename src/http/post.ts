@@ -2,6 +2,7 @@
  * POST on the MCP endpoint: one JSON-RPC message per request (2025-11-25 transports: Sending Messages
  * to the Server). Checks run cheapest and most general first, so the status tells what to fix.
  */
+
 import { ErrorCode, ProtocolError, toProtocolError } from '../protocol/errors.ts'
 import {
   errorMessage,
@@ -16,10 +17,17 @@ import { readJsonBody } from './body.ts'
 import { SessionChannel } from './channel.ts'
 import { admit, type Checked, findSession, type TransportContext } from './context.ts'
 import type { ResponseHeaders } from './exchange.ts'
+import { type Hangup, hangupOfRequest } from './hangup.ts'
 import { accepts, parseMediaType } from './media-type.ts'
 import { accepted, MCP_SESSION_ID, reject } from './responses.ts'
 
-export async function handlePost(request: Request, context: TransportContext): Promise<Response> {
+const NEVER = new AbortController().signal
+
+export async function handlePost(
+  request: Request,
+  context: TransportContext,
+  hangup: Hangup = hangupOfRequest(request),
+): Promise<Response> {
   const admitted = await admit(request, context)
   if (!admitted.ok) return admitted.response
   const unacceptable = checkMediaTypes(request)
@@ -30,14 +38,15 @@ export async function handlePost(request: Request, context: TransportContext): P
   if (!parsed.ok) return parsed.response
   const incoming = parsed.value
   if (incoming.kind === 'request' && incoming.message.method === 'initialize') {
-    return initialize(request, context, admitted.value, incoming.message)
+    return initialize(request, hangup, context, admitted.value, incoming.message)
   }
   const session = findSession(request, context, admitted.value)
   if (!session.ok) return session.response
   const channel = session.value
-  if (incoming.kind === 'request') return dispatch(request, channel, incoming.message, () => ({}))
+  if (incoming.kind === 'request') return dispatch(hangup, channel, incoming.message, () => ({}))
   // A notification or a response: hand it over, then 202 Accepted with no body.
-  await channel.port.handle(incoming, { signal: request.signal, openStream: () => {} })
+  // Nothing waits on a notification or a response, so their scope never aborts.
+  await channel.port.handle(incoming, { signal: NEVER, openStream: () => {} })
   return accepted()
 }
 
@@ -82,6 +91,7 @@ function parse(value: unknown): Checked<Incoming> {
 /** initialize opens a session; its id travels in the Mcp-Session-Id header of the answer. */
 function initialize(
   request: Request,
+  hangup: Hangup,
   context: TransportContext,
   principal: Principal | undefined,
   message: JsonRpcRequest,
@@ -102,7 +112,7 @@ function initialize(
   context.sessions.add(channel)
   const sessionHeader: Record<string, string> = { [MCP_SESSION_ID]: port.id }
   const headers: ResponseHeaders = (response) => (response && 'error' in response ? {} : sessionHeader)
-  return dispatch(request, channel, message, headers, (response) => {
+  return dispatch(hangup, channel, message, headers, (response) => {
     // A failed (or cancelled) initialize leaves no session behind.
     if (!response || 'error' in response) context.sessions.close(port.id, 'initialize failed')
   })
@@ -110,13 +120,13 @@ function initialize(
 
 /** Hands a request to the core; the exchange answers with JSON or upgrades to SSE (see exchange.ts). */
 function dispatch(
-  request: Request,
+  hangup: Hangup,
   channel: SessionChannel,
   message: JsonRpcRequest,
   headers: ResponseHeaders,
   after?: (response: JsonRpcResponse | undefined) => void,
 ): Promise<Response> | Response {
-  const exchange = channel.begin(message.id, request.signal, headers)
+  const exchange = channel.begin(message.id, hangup, headers)
   if (!exchange) {
     const text = `A request with id ${JSON.stringify(message.id)} is already in progress in this session; use a new id`
     return reject(400, text, { id: message.id })

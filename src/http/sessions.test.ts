@@ -34,7 +34,7 @@ describe('SessionRegistry', () => {
   it('keeps a session with an open stream, and counts idle time from its disconnect', async () => {
     const registry = new SessionRegistry({ maxSessions: 10, sessionIdleTimeoutMs: 1_000 })
     const { channel, session } = open(registry, new SseHub(0))
-    const response = channel.openStandalone(new AbortController().signal)
+    const response = channel.openStandalone({ happened: false, on: () => () => {} })
     vi.advanceTimersByTime(5_500)
     expect(session.closed).toBe(false)
     await response.body?.cancel()

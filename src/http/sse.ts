@@ -3,6 +3,8 @@
  * hub that keeps every open connection alive and can end them all.
  */
 
+import type { Hangup } from './hangup.ts'
+
 const encoder = new TextEncoder()
 
 /**
@@ -104,20 +106,21 @@ export class SseHub {
     return this.#connections.size
   }
 
-  /** Opens a connection; `onEnd` as for `SseConnection`. A client abort of `signal` drops it. */
-  open(onEnd: (byClient: boolean) => void, signal?: AbortSignal): SseConnection {
+  /** Opens a connection; `onEnd` as for `SseConnection`. The client hanging up drops it. */
+  open(onEnd: (byClient: boolean) => void, hangup?: Hangup): SseConnection {
+    let stopListening = () => {}
     const connection = new SseConnection((byClient) => {
       this.#connections.delete(connection)
-      signal?.removeEventListener('abort', drop)
+      stopListening()
       if (this.#connections.size === 0) this.#stopTimer()
       onEnd(byClient)
     })
     const drop = () => connection.drop()
     this.#connections.add(connection)
     this.#startTimer()
-    // Already aborted: drop after the caller has its handle on the connection.
-    if (signal?.aborted) queueMicrotask(drop)
-    else signal?.addEventListener('abort', drop, { once: true })
+    // Already gone: drop after the caller has its handle on the connection.
+    if (hangup?.happened) queueMicrotask(drop)
+    else if (hangup !== undefined) stopListening = hangup.on(drop)
     return connection
   }
 
