@@ -26,7 +26,9 @@ const CORE: Readonly<Record<string, MethodHandler>> = {
 }
 
 /** Methods served only when the server declares the capability they belong to. */
-const OPTIONAL: Readonly<Record<string, { capability: string; handler: MethodHandler }>> = {
+const OPTIONAL: Readonly<
+  Record<string, { capability: 'resources' | 'prompts' | 'completions'; handler: MethodHandler }>
+> = {
   [Method.ResourcesList]: { capability: 'resources', handler: handleResourcesList },
   [Method.ResourceTemplatesList]: { capability: 'resources', handler: handleResourceTemplatesList },
   [Method.ResourcesRead]: { capability: 'resources', handler: handleResourcesRead },
@@ -49,7 +51,7 @@ export function handlerFor(method: string, session: Session): MethodHandler {
   if (core !== undefined) return core
   const optional = OPTIONAL[method]
   if (optional !== undefined) {
-    if (optional.capability in session.server.capabilitiesFor(session)) return optional.handler
+    if (session.server.declares(optional.capability)) return optional.handler
     throw ProtocolError.methodNotFound(
       `Method not found: ${method} (this server declares no ${optional.capability} capability)`,
     )

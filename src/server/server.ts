@@ -59,6 +59,8 @@ export class TaskwireServer implements SessionFactory {
   readonly resources = new ResourceRegistry()
   readonly prompts = new PromptRegistry()
   readonly #tools = new Map<string, RegisteredTool>()
+  /** Tools that can run as tasks; the tasks capability is declared while there is one. */
+  #taskTools = 0
   readonly #sessions = new Map<string, Session>()
 
   constructor(options: ServerOptions) {
@@ -90,14 +92,18 @@ export class TaskwireServer implements SessionFactory {
     if (this.#tools.has(definition.name)) {
       throw new TaskwireError('DUPLICATE_TOOL', `A tool named "${definition.name}" is already registered`)
     }
-    this.#tools.set(definition.name, registerTool(definition, handler))
+    const tool = registerTool(definition, handler)
+    this.#tools.set(definition.name, tool)
+    if (tool.mode !== 'forbidden') this.#taskTools++
     this.#listChanged(Notification.ToolListChanged)
     return this
   }
 
   /** Removes a tool; initialized sessions hear notifications/tools/list_changed. */
   removeTool(name: string): boolean {
+    const tool = this.#tools.get(name)
     const removed = this.#tools.delete(name)
+    if (tool !== undefined && tool.mode !== 'forbidden') this.#taskTools--
     if (removed) this.#listChanged(Notification.ToolListChanged)
     return removed
   }
@@ -165,14 +171,21 @@ export class TaskwireServer implements SessionFactory {
 
   /** Tasks exist for a session when its revision has them and some tool can run as one. */
   tasksEnabledFor(session: Session): boolean {
-    return session.revision?.tasks !== undefined && this.#hasTaskTools()
+    return session.revision?.tasks !== undefined && this.#taskTools > 0
+  }
+
+  /** Whether the server declares an optional capability: it has something registered to serve it. */
+  declares(capability: 'resources' | 'prompts' | 'completions'): boolean {
+    if (capability === 'resources') return this.resources.size > 0
+    if (capability === 'prompts') return this.prompts.size > 0
+    return this.prompts.size > 0 || this.resources.templates.length > 0
   }
 
   capabilitiesFor(session: Session): Params {
     const capabilities: Params = { tools: { listChanged: true }, logging: {} }
-    if (this.resources.size > 0) capabilities.resources = { subscribe: true, listChanged: true }
-    if (this.prompts.size > 0) capabilities.prompts = { listChanged: true }
-    if (this.prompts.size > 0 || this.resources.templates.length > 0) capabilities.completions = {}
+    if (this.declares('resources')) capabilities.resources = { subscribe: true, listChanged: true }
+    if (this.declares('prompts')) capabilities.prompts = { listChanged: true }
+    if (this.declares('completions')) capabilities.completions = {}
     const wire = session.revision?.tasks
     if (wire !== undefined && this.tasksEnabledFor(session)) {
       // N1/N2: declared once some tool can run as a task. We always know the requestor (session or
@@ -205,13 +218,12 @@ export class TaskwireServer implements SessionFactory {
    * receiving session's wire format.
    */
   sendForTask(task: TaskRecord, build: (wire: TasksWire) => JsonRpcMessage): boolean {
-    const routes = this.routes.routesOf(task.taskId)
-    const live = routes.find((route) => route.outbound.isConnected(route.requestId))
+    const live = this.routes.latest(task.taskId, (route) => route.outbound.isConnected(route.requestId))
     if (live !== undefined) return live.outbound.send(build(live.wire), live.requestId)
     const session = task.sessionId === undefined ? undefined : this.#sessions.get(task.sessionId)
     const wire = session?.revision?.tasks
     if (session !== undefined && wire !== undefined && session.outbound.send(build(wire))) return true
-    const latest = routes[0]
+    const latest = this.routes.latest(task.taskId)
     return latest?.outbound.send(build(latest.wire), latest.requestId) === true
   }
 
@@ -220,11 +232,6 @@ export class TaskwireServer implements SessionFactory {
     for (const session of [...this.#sessions.values()]) session.close()
     this.tasks.stopAll()
     await this.tasks.store.close()
-  }
-
-  #hasTaskTools(): boolean {
-    for (const tool of this.#tools.values()) if (tool.mode !== 'forbidden') return true
-    return false
   }
 
   /** 2025-11-25 tasks "Task Status Notification" (N18): sent on every applied change, without related-task (N52). */

@@ -29,8 +29,8 @@ export class TaskRoutes {
     }
   }
 
-  /** The open `tasks/result` calls for the task, most recent first. */
-  routesOf(taskId: string): readonly Route[] {
-    return [...(this.#open.get(taskId) ?? [])].reverse()
+  /** The most recent open `tasks/result` call for the task that `accept`s, if any. */
+  latest(taskId: string, accept: (route: Route) => boolean = () => true): Route | undefined {
+    return this.#open.get(taskId)?.findLast(accept)
   }
 }
