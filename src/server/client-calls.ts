@@ -8,8 +8,9 @@ import type {
   ElicitResult,
 } from '@modelcontextprotocol/sdk/types.js'
 import { z } from 'zod'
-import type { Params } from '../protocol/jsonrpc.ts'
+import { isObject, type Params } from '../protocol/jsonrpc.ts'
 import { Method } from '../protocol/methods.ts'
+import { jsonSchemaOf } from './json-schema.ts'
 
 /** The client did not declare the capability a request needs, so it is not sent. */
 export class ClientCapabilityError extends Error {
@@ -41,13 +42,10 @@ export type { CreateMessageResult, ElicitResult }
 
 export type SendToClient = (method: string, params: Params) => Promise<Params>
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-
 function requireCapability(capabilities: Record<string, unknown>, path: string[], what: string): void {
   let node: unknown = capabilities
-  for (const key of path) node = isRecord(node) ? node[key] : undefined
-  if (!isRecord(node)) {
+  for (const key of path) node = isObject(node) ? node[key] : undefined
+  if (!isObject(node)) {
     throw new ClientCapabilityError(
       `The client did not declare the "${path.join('.')}" capability, so it cannot ${what}; nothing was sent`,
     )
@@ -59,7 +57,7 @@ function checkElicitation(capabilities: Record<string, unknown>, url: boolean): 
   requireCapability(capabilities, ['elicitation'], 'answer elicitation requests')
   const declared = capabilities.elicitation as Record<string, unknown>
   if (url) requireCapability(capabilities, ['elicitation', 'url'], 'answer URL-mode elicitation')
-  else if (Object.keys(declared).length > 0 && !isRecord(declared.form)) {
+  else if (Object.keys(declared).length > 0 && !isObject(declared.form)) {
     requireCapability(capabilities, ['elicitation', 'form'], 'answer form-mode elicitation')
   }
 }
@@ -90,8 +88,7 @@ export async function elicit(
 
 function requestedSchemaOf(request: FormElicitation<z.ZodType<Record<string, unknown>> | undefined>): Params {
   if (request.schema === undefined) return request.requestedSchema ?? { type: 'object', properties: {} }
-  const { $schema: _dialect, ...schema } = z.toJSONSchema(request.schema, { io: 'input' }) as Params
-  return schema
+  return jsonSchemaOf(request.schema, 'input')
 }
 
 function readElicitation(
@@ -102,7 +99,7 @@ function readElicitation(
   if (action === 'decline' || action === 'cancel') return { action }
   if (action !== 'accept')
     throw new Error(`The client answered elicitation/create with an unknown action: ${String(action)}`)
-  const raw = isRecord(content) ? content : {}
+  const raw = isObject(content) ? content : {}
   if (schema === undefined) return { action, content: raw }
   const parsed = schema.safeParse(raw)
   if (!parsed.success) {

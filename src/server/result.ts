@@ -5,7 +5,7 @@
 import type { CallToolResult, ContentBlock } from '@modelcontextprotocol/sdk/types.js'
 import { z } from 'zod'
 import { ProtocolError } from '../protocol/errors.ts'
-import type { Params } from '../protocol/jsonrpc.ts'
+import { isObject, type Params } from '../protocol/jsonrpc.ts'
 import type { RegisteredTool } from './tool.ts'
 
 export type { CallToolResult, ContentBlock }
@@ -14,11 +14,8 @@ export type { CallToolResult, ContentBlock }
 // biome-ignore lint/suspicious/noConfusingVoidType: `void` lets handlers that return nothing type-check.
 export type ToolReturn<Out = never> = string | ContentBlock[] | CallToolResult | Out | undefined | void
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-
 const isCallToolResult = (value: unknown): value is CallToolResult =>
-  isRecord(value) && Array.isArray(value.content)
+  isObject(value) && Array.isArray(value.content)
 
 const text = (value: string): ContentBlock => ({ type: 'text', text: value })
 
@@ -50,6 +47,6 @@ function structured(value: unknown, name: string, schema: z.ZodType<Record<strin
 export function firstText(result: Params): string | undefined {
   const content = result.content
   if (!Array.isArray(content)) return undefined
-  const block = content.find((item) => isRecord(item) && item.type === 'text')
-  return isRecord(block) && typeof block.text === 'string' ? block.text : undefined
+  const block = content.find((item) => isObject(item) && item.type === 'text')
+  return isObject(block) && typeof block.text === 'string' ? block.text : undefined
 }

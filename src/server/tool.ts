@@ -7,6 +7,7 @@ import { TaskwireError } from '../errors.ts'
 import type { Params } from '../protocol/jsonrpc.ts'
 import type { TaskMode } from '../protocol/task-model.ts'
 import type { ToolContext } from './context.ts'
+import { jsonSchemaOf } from './json-schema.ts'
 import type { ToolReturn } from './result.ts'
 
 /** `true` is shorthand for 'optional'; absent or `false` is 'forbidden' (the spec's default). */
@@ -72,16 +73,10 @@ export function taskModeOf(option: ToolTaskOption | undefined): TaskMode {
   )
 }
 
-/** JSON Schema 2020-12 (the default dialect of 2025-11-25, so `$schema` is left out). */
-function jsonSchemaOf(schema: AnyObjectSchema, io: 'input' | 'output'): Params {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Params
-  return rest
-}
-
 /** 2025-11-25 server/tools: `inputSchema` MUST be a JSON Schema object of type "object". */
 function inputSchemaOf(name: string, input: AnyObjectSchema | undefined, inputSchema?: Params): Params {
   if (inputSchema === undefined)
-    return input === undefined ? { type: 'object' } : jsonSchemaOf(input, 'input')
+    return input === undefined ? { type: 'object' } : jsonSchemaOf(input, 'input', 'any')
   if (inputSchema.type !== 'object') {
     throw new TaskwireError('INVALID_TOOL', `Tool "${name}": inputSchema must have "type": "object"`)
   }
@@ -113,7 +108,7 @@ export function registerTool<I extends AnyObjectSchema | undefined, O extends An
     ...(title === undefined ? {} : { title }),
     ...(description === undefined ? {} : { description }),
     inputSchema: inputSchemaOf(name, input, definition.inputSchema),
-    ...(output === undefined ? {} : { outputSchema: jsonSchemaOf(output, 'output') }),
+    ...(output === undefined ? {} : { outputSchema: jsonSchemaOf(output, 'output', 'any') }),
     ...(annotations === undefined ? {} : { annotations }),
     ...(_meta === undefined ? {} : { _meta }),
   }
