@@ -5,8 +5,15 @@ import type { Params } from './jsonrpc.ts'
 /** Upper bound on identifiers we accept from the wire: longer ones cannot be ours. */
 export const MAX_ID_LENGTH = 256
 
+/**
+ * A field of the params, own properties only: params come from the client, and a plain object also
+ * answers for Object.prototype's members.
+ */
+export const fieldOf = (params: Params | undefined, field: string): unknown =>
+  params !== undefined && Object.hasOwn(params, field) ? params[field] : undefined
+
 export function readString(params: Params | undefined, field: string, method: string): string {
-  const value = params?.[field]
+  const value = fieldOf(params, field)
   if (typeof value !== 'string' || value === '') {
     throw ProtocolError.invalidParams(`${method}: "${field}" must be a non-empty string`)
   }
@@ -18,7 +25,7 @@ export function readOptionalString(
   field: string,
   method: string,
 ): string | undefined {
-  const value = params?.[field]
+  const value = fieldOf(params, field)
   if (value === undefined) return undefined
   if (typeof value !== 'string') throw ProtocolError.invalidParams(`${method}: "${field}" must be a string`)
   return value
@@ -29,7 +36,7 @@ export function readOptionalObject(
   field: string,
   method: string,
 ): Params | undefined {
-  const value = params?.[field]
+  const value = fieldOf(params, field)
   if (value === undefined) return undefined
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw ProtocolError.invalidParams(`${method}: "${field}" must be an object`)

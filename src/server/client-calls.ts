@@ -44,7 +44,7 @@ export type SendToClient = (method: string, params: Params) => Promise<Params>
 
 function requireCapability(capabilities: Record<string, unknown>, path: string[], what: string): void {
   let node: unknown = capabilities
-  for (const key of path) node = isObject(node) ? node[key] : undefined
+  for (const key of path) node = isObject(node) && Object.hasOwn(node, key) ? node[key] : undefined
   if (!isObject(node)) {
     throw new ClientCapabilityError(
       `The client did not declare the "${path.join('.')}" capability, so it cannot ${what}; nothing was sent`,

@@ -7,7 +7,7 @@ import { TaskwireError } from '../errors.ts'
 import { ProtocolError } from '../protocol/errors.ts'
 import type { Params } from '../protocol/jsonrpc.ts'
 import type { ToolContext } from './context.ts'
-import type { Completer } from './resources.ts'
+import { type Completer, completersOf } from './resources.ts'
 
 export type PromptArgsSchema = z.ZodObject<Record<string, z.ZodType<string | undefined>>>
 
@@ -34,7 +34,8 @@ export type PromptHandler<A> = (
 interface RegisteredPrompt {
   readonly listing: Params
   readonly schema: PromptArgsSchema | undefined
-  readonly complete: Record<string, Completer>
+  /** By argument name; a Map, since the name comes from the client (completion/complete). */
+  readonly complete: ReadonlyMap<string, Completer>
   readonly handler: (args: Record<string, unknown>, ctx: ToolContext) => PromptReturn | Promise<PromptReturn>
 }
 
@@ -79,7 +80,12 @@ export class PromptRegistry {
       ...(schema === undefined ? {} : { arguments: argumentsOf(schema) }),
       ...(_meta === undefined ? {} : { _meta }),
     }
-    this.#prompts.set(name, { listing, schema, complete, handler: handler as RegisteredPrompt['handler'] })
+    this.#prompts.set(name, {
+      listing,
+      schema,
+      complete: completersOf(complete),
+      handler: handler as RegisteredPrompt['handler'],
+    })
   }
 
   get listings(): Params[] {
@@ -91,7 +97,7 @@ export class PromptRegistry {
   }
 
   completer(name: string, argument: string): Completer | undefined {
-    return this.#prompts.get(name)?.complete[argument]
+    return this.#prompts.get(name)?.complete.get(argument)
   }
 
   /** prompts/get: unknown prompt and invalid arguments are -32602 (server/prompts "Error Handling"). */

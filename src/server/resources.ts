@@ -54,9 +54,14 @@ interface TemplateResource {
   readonly listing: Params
   readonly template: UriTemplate
   readonly mimeType: string | undefined
-  readonly complete: Record<string, Completer>
+  /** By variable name; a Map, since the name comes from the client (completion/complete). */
+  readonly complete: ReadonlyMap<string, Completer>
   readonly read: TemplateReader
 }
+
+/** The developer's `complete` table as a Map: only its own entries, never Object.prototype's members. */
+export const completersOf = (complete: Record<string, Completer>): ReadonlyMap<string, Completer> =>
+  new Map(Object.entries(complete))
 
 const defined = (fields: Params): Params =>
   Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined))
@@ -91,7 +96,7 @@ export class ResourceRegistry {
       listing: defined(listing),
       template: new UriTemplate(definition.uriTemplate),
       mimeType: definition.mimeType,
-      complete,
+      complete: completersOf(complete),
       read,
     })
   }
@@ -111,7 +116,7 @@ export class ResourceRegistry {
   /** Completion for a template variable: by template URI (ref/resource) and variable name. */
   completer(uriTemplate: string, variable: string): Completer | undefined {
     for (const template of this.#templates.values()) {
-      if (template.template.template === uriTemplate) return template.complete[variable]
+      if (template.template.template === uriTemplate) return template.complete.get(variable)
     }
     return undefined
   }

@@ -28,11 +28,8 @@ export class UriTemplate {
   match(uri: string): Record<string, string> | undefined {
     const found = this.#pattern.exec(uri)
     if (found === null) return undefined
-    const values: Record<string, string> = {}
-    this.variables.forEach((name, index) => {
-      values[name] = safeDecode(found[index + 1] ?? '')
-    })
-    return values
+    // fromEntries defines own properties, so even a variable named `__proto__` is just a variable.
+    return Object.fromEntries(this.variables.map((name, index) => [name, safeDecode(found[index + 1] ?? '')]))
   }
 }
 

@@ -76,12 +76,18 @@ export async function handleComplete({ params, session }: RequestCall): Promise<
   }
   const name = readString(argument, 'name', Method.CompletionComplete)
   const value = typeof argument.value === 'string' ? argument.value : ''
-  const context = readOptionalObject(params, 'context', Method.CompletionComplete)?.arguments
-  const resolved = (typeof context === 'object' && context !== null ? context : {}) as Record<string, string>
+  const resolved = resolvedArguments(readOptionalObject(params, 'context', Method.CompletionComplete))
   const completer = completerFor(ref, name, session.server)
   const all = completer === undefined ? [] : await completer(value, resolved)
   const values = all.slice(0, MAX_COMPLETIONS)
   return { completion: { values, total: all.length, hasMore: all.length > values.length } }
+}
+
+/** `context.arguments`: the string values only, as own properties (what `Completer` promises). */
+function resolvedArguments(context: Params | undefined): Record<string, string> {
+  const args = context?.arguments
+  if (typeof args !== 'object' || args === null) return {}
+  return Object.fromEntries(Object.entries(args).filter((entry) => typeof entry[1] === 'string'))
 }
 
 function completerFor(ref: Params, name: string, server: RequestCall['session']['server']) {
