@@ -5,7 +5,8 @@
  */
 
 import { Hono } from 'hono'
-import { ErrorCode } from '../protocol/errors.ts'
+import { ErrorCode, errorText } from '../protocol/errors.ts'
+import { logError } from '../server/options.ts'
 import type { SessionFactory } from '../server/transport.ts'
 import type { TransportContext } from './context.ts'
 import { handleDelete } from './delete.ts'
@@ -13,7 +14,7 @@ import { handleGet } from './get.ts'
 import type { Hangup } from './hangup.ts'
 import { type HttpOptions, resolveOptions } from './options.ts'
 import { handlePost } from './post.ts'
-import { methodNotAllowed, reject } from './responses.ts'
+import { internalError, methodNotAllowed, reject } from './responses.ts'
 import { SessionRegistry } from './sessions.ts'
 import { SseHub } from './sse.ts'
 
@@ -39,7 +40,8 @@ export interface HttpTransport {
  * Bun.serve({ fetch: transport.fetch })
  */
 export function createHttpTransport(factory: SessionFactory, options: HttpOptions = {}): HttpTransport {
-  const resolved = resolveOptions(options)
+  // Without a logger of its own the transport logs through the server's.
+  const resolved = resolveOptions({ ...options, logger: options.logger ?? factory.logger })
   const context: TransportContext = {
     factory,
     options: resolved,
@@ -57,8 +59,12 @@ export function createHttpTransport(factory: SessionFactory, options: HttpOption
   app.get(resolved.path, (c) => handleGet(c.req.raw, context, c.env?.hangup))
   app.delete(resolved.path, (c) => handleDelete(c.req.raw, context))
   app.all(resolved.path, (c) => methodNotAllowed(c.req.method))
-  // Whatever escapes a handler (say, a throwing authenticate hook) is still a JSON-RPC answer.
-  app.onError((error) => reject(500, `Internal error: ${error.message}`, { code: ErrorCode.InternalError }))
+  // Whatever escapes a handler (say, a throwing authenticate hook) is still a JSON-RPC answer, but
+  // a generic one: the caller may be unauthenticated, and the real message is for the log only.
+  app.onError((error) => {
+    logError(resolved.logger, 'HTTP request failed', { error: errorText(error) })
+    return internalError()
+  })
   return {
     app,
     fetch: async (request, env) => app.fetch(request, env),

@@ -2,6 +2,7 @@
  * The transport side of one MCP session: it is the `Outbound` the core sends through, it tracks the
  * requests in flight and the SSE streams, and it answers resumption.
  */
+import type { EncodeProblem } from '../protocol/encode.ts'
 import type { JsonRpcMessage, RequestId } from '../protocol/jsonrpc.ts'
 import type { Outbound, SessionPort } from '../server/transport.ts'
 import { EventStore, type Replay, type StreamKind } from './event-store.ts'
@@ -20,6 +21,8 @@ export class SessionChannel implements Outbound, ExchangeHost {
   readonly #hub: SseHub
   readonly #store: EventStore
   readonly #retryMs: number
+  /** Hears of messages that could not be encoded (logged; the client gets a -32603 in their place). */
+  readonly onProblem: EncodeProblem | undefined
   readonly #exchanges = new Map<string, Exchange>()
   /** Streams that can still take events: unfinished request streams and tracked standalone ones. */
   readonly #streams = new Map<string, EventStream>()
@@ -32,10 +35,11 @@ export class SessionChannel implements Outbound, ExchangeHost {
   #lastActivity = Date.now()
   #closed = false
 
-  constructor(hub: SseHub, maxEvents: number, retryMs = DEFAULT_SSE_RETRY_MS) {
+  constructor(hub: SseHub, maxEvents: number, retryMs = DEFAULT_SSE_RETRY_MS, onProblem?: EncodeProblem) {
     this.#hub = hub
     this.#store = new EventStore(maxEvents)
     this.#retryMs = retryMs
+    this.onProblem = onProblem
   }
 
   /** Two-phase: the core needs this `Outbound` to open the session it is bound to. */
@@ -160,7 +164,7 @@ export class SessionChannel implements Outbound, ExchangeHost {
   }
 
   #newStream(kind: StreamKind, id = `${kind === 'request' ? 'r' : 'g'}${++this.#streamCount}`): EventStream {
-    const stream = new EventStream(id, kind, this.#store, () => this.#seq++)
+    const stream = new EventStream(id, kind, this.#store, () => this.#seq++, this.onProblem)
     this.#streams.set(id, stream)
     return stream
   }

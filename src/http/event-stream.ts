@@ -3,6 +3,7 @@
  * outlives its HTTP connections: while none is attached, events are only recorded, and a `GET` with
  * `Last-Event-ID` attaches a new connection and replays them (2025-11-25 transports: Resumability).
  */
+import { type EncodeProblem, encodeMessage } from '../protocol/encode.ts'
 import type { JsonRpcMessage } from '../protocol/jsonrpc.ts'
 import type { EventStore, StoredEvent, StreamKind } from './event-store.ts'
 import { formatEvent, formatPriming, formatRetry, type SseConnection } from './sse.ts'
@@ -12,15 +13,23 @@ export class EventStream {
   readonly kind: StreamKind
   readonly #store: EventStore
   readonly #nextSeq: () => number
+  readonly #onProblem: EncodeProblem | undefined
   #connection: SseConnection | undefined
   /** Whether any event id reached the wire: only then can the client resume this stream. */
   #resumable = false
 
-  constructor(id: string, kind: StreamKind, store: EventStore, nextSeq: () => number) {
+  constructor(
+    id: string,
+    kind: StreamKind,
+    store: EventStore,
+    nextSeq: () => number,
+    onProblem?: EncodeProblem,
+  ) {
     this.id = id
     this.kind = kind
     this.#store = store
     this.#nextSeq = nextSeq
+    this.#onProblem = onProblem
   }
 
   get connected(): boolean {
@@ -50,8 +59,10 @@ export class EventStream {
     this.#write(formatPriming(id))
   }
 
+  /** Sends a message; one that cannot be encoded is replaced (a response) or dropped (see encodeMessage). */
   emit(message: JsonRpcMessage): void {
-    const data = JSON.stringify(message)
+    const data = encodeMessage(message, this.#onProblem)
+    if (data === undefined) return
     this.#write(formatEvent(this.#record(data), data))
   }
 

@@ -3,6 +3,8 @@
  * `application/json` unless something has to be streamed before the response is ready, in which case
  * it becomes `text/event-stream` (2025-11-25 transports: Sending Messages to the Server, 5 and 6).
  */
+
+import type { EncodeProblem } from '../protocol/encode.ts'
 import { ErrorCode } from '../protocol/errors.ts'
 import {
   errorMessage,
@@ -13,7 +15,7 @@ import {
 import type { RequestScope } from '../server/transport.ts'
 import type { EventStream } from './event-stream.ts'
 import type { Hangup } from './hangup.ts'
-import { jsonResponse, sseResponse } from './responses.ts'
+import { internalError, jsonResponse, sseResponse } from './responses.ts'
 
 /** What an exchange needs from its session. */
 export interface ExchangeHost {
@@ -21,6 +23,8 @@ export interface ExchangeHost {
   openRequestStream(exchange: Exchange, hangup: Hangup): OpenedStream
   /** The exchange has written its response (or given up); forget it and its stream. */
   finished(exchange: Exchange, stream: EventStream | undefined): void
+  /** Hears of a response that could not be encoded. */
+  readonly onProblem?: EncodeProblem | undefined
 }
 
 export interface OpenedStream {
@@ -112,6 +116,18 @@ export class Exchange {
     this.#host.finished(this, this.#stream)
   }
 
+  /**
+   * Last resort after an unexpected error while answering: a client still waiting for the HTTP
+   * response gets a 500, a stream is ended. The cause is the caller's to log.
+   */
+  fail(): void {
+    this.#state = 'done'
+    this.#stopListening()
+    this.#resolve(internalError(this.requestId)) // no effect once the response was resolved
+    this.#stream?.end()
+    this.#host.finished(this, this.#stream)
+  }
+
   /** The session ends: abort the handler and answer now rather than leave the client hanging. */
   terminate(reason: string): void {
     this.abort(reason)
@@ -162,7 +178,7 @@ export class Exchange {
   }
 
   #answer(response: JsonRpcResponse | undefined): Response {
-    if (response) return jsonResponse(response, 200, this.#headers(response))
+    if (response) return jsonResponse(response, 200, this.#headers(response), this.#host.onProblem)
     // A cancelled request gets no response (Cancellation), but a request MUST be answered with JSON
     // or an event stream: an empty, already finished event stream says "nothing follows".
     const empty = new ReadableStream<Uint8Array>({ start: (controller) => controller.close() })

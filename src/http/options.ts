@@ -3,6 +3,7 @@
  * `src/http/` reads the resolved form, so a default lives in exactly one place.
  */
 import { TaskwireError } from '../errors.ts'
+import { type Logger, silentLogger } from '../server/options.ts'
 import type { Principal } from '../server/transport.ts'
 
 export const DEFAULT_PATH = '/mcp'
@@ -52,6 +53,11 @@ export interface HttpOptions {
   keepAliveMs?: number
   /** SSE `retry` (ms) sent when a handler closes its stream with `ctx.closeStream()`. Default 1 s. */
   sseRetryMs?: number
+  /**
+   * Receives what the transport cannot tell the client: the real error behind a 500 (a throwing
+   * `authenticate` hook, say) and messages that could not be encoded. Default: the server's logger.
+   */
+  logger?: Logger
 }
 
 export interface RebindingPolicy {
@@ -71,6 +77,7 @@ export interface ResolvedHttpOptions {
   readonly maxEventsPerSession: number
   readonly keepAliveMs: number
   readonly sseRetryMs: number
+  readonly logger: Logger
 }
 
 export function resolveOptions({
@@ -86,6 +93,7 @@ export function resolveOptions({
   maxEventsPerSession = DEFAULT_MAX_EVENTS_PER_SESSION,
   keepAliveMs = DEFAULT_KEEP_ALIVE_MS,
   sseRetryMs = DEFAULT_SSE_RETRY_MS,
+  logger = silentLogger,
 }: HttpOptions = {}): ResolvedHttpOptions {
   if (!path.startsWith('/'))
     throw new TaskwireError('INVALID_OPTION', `HttpOptions.path must start with "/", got "${path}"`)
@@ -108,6 +116,7 @@ export function resolveOptions({
     maxEventsPerSession,
     keepAliveMs,
     sseRetryMs,
+    logger,
   }
 }
 

@@ -3,7 +3,8 @@
  * to the Server). Checks run cheapest and most general first, so the status tells what to fix.
  */
 
-import { ErrorCode, ProtocolError, toProtocolError } from '../protocol/errors.ts'
+import { logEncodeProblem } from '../protocol/encode.ts'
+import { ErrorCode, errorText, ProtocolError, toProtocolError } from '../protocol/errors.ts'
 import {
   errorMessage,
   type Incoming,
@@ -12,6 +13,7 @@ import {
   type JsonRpcResponse,
   parseMessage,
 } from '../protocol/jsonrpc.ts'
+import { type Logger, logError } from '../server/options.ts'
 import type { Principal } from '../server/transport.ts'
 import { readJsonBody } from './body.ts'
 import { SessionChannel } from './channel.ts'
@@ -43,7 +45,9 @@ export async function handlePost(
   const session = findSession(request, context, admitted.value)
   if (!session.ok) return session.response
   const channel = session.value
-  if (incoming.kind === 'request') return dispatch(hangup, channel, incoming.message, () => ({}))
+  if (incoming.kind === 'request') {
+    return dispatch(hangup, channel, incoming.message, () => ({}), context.options.logger)
+  }
   // A notification or a response: hand it over, then 202 Accepted with no body.
   // Nothing waits on a notification or a response, so their scope never aborts.
   await channel.port.handle(incoming, { signal: NEVER, openStream: () => {} })
@@ -105,25 +109,31 @@ function initialize(
     const text = `Server busy: ${limit} sessions are open (maxSessions); try again later or end unused sessions`
     return reject(503, text, { id, code: ErrorCode.InternalError })
   }
-  const { maxEventsPerSession, sseRetryMs } = context.options
-  const channel = new SessionChannel(context.hub, maxEventsPerSession, sseRetryMs)
+  const { maxEventsPerSession, sseRetryMs, logger } = context.options
+  const onProblem = logEncodeProblem((text, fields) => logError(logger, text, fields))
+  const channel = new SessionChannel(context.hub, maxEventsPerSession, sseRetryMs, onProblem)
   const port = context.factory.openSession({ principal, outbound: channel })
   channel.bind(port)
   context.sessions.add(channel)
   const sessionHeader: Record<string, string> = { [MCP_SESSION_ID]: port.id }
   const headers: ResponseHeaders = (response) => (response && 'error' in response ? {} : sessionHeader)
-  return dispatch(hangup, channel, message, headers, (response) => {
+  return dispatch(hangup, channel, message, headers, logger, (response) => {
     // A failed (or cancelled) initialize leaves no session behind.
     if (!response || 'error' in response) context.sessions.close(port.id, 'initialize failed')
   })
 }
 
-/** Hands a request to the core; the exchange answers with JSON or upgrades to SSE (see exchange.ts). */
+/**
+ * Hands a request to the core; the exchange answers with JSON or upgrades to SSE (see exchange.ts).
+ * The chain runs detached from the HTTP handler, so it ends in a catch that cannot throw: whatever
+ * goes wrong is logged and the client still gets an answer (-32603, or a 500 as the last resort).
+ */
 function dispatch(
   hangup: Hangup,
   channel: SessionChannel,
   message: JsonRpcRequest,
   headers: ResponseHeaders,
+  logger: Logger,
   after?: (response: JsonRpcResponse | undefined) => void,
 ): Promise<Response> | Response {
   const exchange = channel.begin(message.id, hangup, headers)
@@ -136,10 +146,18 @@ function dispatch(
   new Promise<JsonRpcResponse | undefined>((resolve) =>
     resolve(channel.port.handle(incoming, exchange.scope)),
   )
-    .catch((error: unknown) => errorMessage(message.id, toProtocolError(error).toJSON()))
+    .catch((error: unknown) => {
+      logError(logger, 'request handler failed', { id: message.id, error: errorText(error) })
+      return errorMessage(message.id, toProtocolError(error).toJSON())
+    })
     .then((response) => {
       exchange.finish(response)
       after?.(response)
     })
+    .catch((error: unknown) => {
+      logError(logger, 'could not answer a request', { id: message.id, error: errorText(error) })
+      exchange.fail()
+    })
+    .catch(() => {}) // exchange.fail() ends no worse than a lost response; never an unhandled rejection
   return exchange.response
 }

@@ -3,8 +3,9 @@
  * (2025-11-25 transports: "The HTTP response body MAY comprise a JSON-RPC error response that has no
  * id") whose message says what the client should change.
  */
+import { type EncodeProblem, encodeMessage } from '../protocol/encode.ts'
 import { ErrorCode } from '../protocol/errors.ts'
-import { errorMessage, type JsonRpcMessage, type RequestId } from '../protocol/jsonrpc.ts'
+import { errorMessage, type JsonRpcResponse, type RequestId } from '../protocol/jsonrpc.ts'
 
 export const MCP_SESSION_ID = 'mcp-session-id'
 export const MCP_PROTOCOL_VERSION = 'mcp-protocol-version'
@@ -25,16 +26,27 @@ export function reject(status: number, message: string, options: RejectOptions =
   return jsonResponse(errorMessage(id, { code, message }), status, headers)
 }
 
+/** A JSON-RPC response as the HTTP body; a response that cannot be encoded becomes a -32603 for its id. */
 export function jsonResponse(
-  body: JsonRpcMessage,
+  body: JsonRpcResponse,
   status = 200,
   headers: Record<string, string> = {},
+  onProblem?: EncodeProblem,
 ): Response {
-  return new Response(JSON.stringify(body), {
+  return new Response(encodeMessage(body, onProblem) ?? INTERNAL_ERROR, {
     status,
     headers: { 'content-type': 'application/json', ...headers },
   })
 }
+
+/** The last-resort body; says nothing of the cause, which goes to the log. */
+const INTERNAL_ERROR = JSON.stringify(
+  errorMessage(null, { code: ErrorCode.InternalError, message: 'Internal error' }),
+)
+
+/** 500 with a generic JSON-RPC error: whatever went wrong inside is logged, never sent to the caller. */
+export const internalError = (id: RequestId | null = null): Response =>
+  reject(500, 'Internal error', { id, code: ErrorCode.InternalError })
 
 /** 202 Accepted with no body: the answer to a notification or a response (2025-11-25 transports). */
 export const accepted = (): Response => new Response(null, { status: 202 })

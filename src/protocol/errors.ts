@@ -59,6 +59,15 @@ export class ProtocolError extends Error {
   }
 }
 
+/** A throwable's message for logs and diagnostics; never throws, even for a hostile `toString`. */
+export function errorText(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : String(error)
+  } catch {
+    return 'an error that cannot be shown'
+  }
+}
+
 /** Normalises any throwable into a ProtocolError; unknown errors become -32603 without leaking stacks. */
 export function toProtocolError(error: unknown): ProtocolError {
   if (error instanceof ProtocolError) return error

@@ -49,6 +49,15 @@ export interface ServerOptions {
 const noop = () => {}
 export const silentLogger: Logger = { debug: noop, info: noop, warn: noop, error: noop }
 
+/** `logger.error` that never throws: a failing logger must not turn a handled failure into a crash. */
+export function logError(logger: Logger, message: string, fields: Record<string, unknown>): void {
+  try {
+    logger.error(message, fields)
+  } catch {
+    // Nothing left to tell.
+  }
+}
+
 /** Clamps a requested ttl into [min, max]; no request gives the default. */
 export function grantTtl(
   requested: number | undefined,

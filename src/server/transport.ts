@@ -4,6 +4,7 @@
  */
 import type { Incoming, JsonRpcMessage, JsonRpcResponse, RequestId } from '../protocol/jsonrpc.ts'
 import type { ProtocolVersion } from '../protocol/versions.ts'
+import type { Logger } from './options.ts'
 
 /** Who is calling, as an authentication hook established it. `id` is what tasks are bound to. */
 export interface Principal {
@@ -55,4 +56,6 @@ export interface SessionPort {
 
 export interface SessionFactory {
   openSession(options: { principal: Principal | undefined; outbound: Outbound }): SessionPort
+  /** Where transports log what goes wrong outside any session (a TaskwireServer passes its own). */
+  readonly logger?: Logger
 }

@@ -4,13 +4,17 @@
  */
 import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
-import { ErrorCode } from '../protocol/errors.ts'
+import { encodeMessage, logEncodeProblem } from '../protocol/encode.ts'
+import { ErrorCode, errorText } from '../protocol/errors.ts'
 import { errorMessage, idOf, type JsonRpcMessage, parseMessage } from '../protocol/jsonrpc.ts'
+import { type Logger, logError, silentLogger } from '../server/options.ts'
 import type { Outbound, SessionFactory, SessionPort } from '../server/transport.ts'
 
 export interface StdioOptions {
   input?: Readable
   output?: Writable
+  /** Receives what cannot reach the client (messages that could not be encoded). Default: the server's. */
+  logger?: Logger
 }
 
 export interface ServedStdio {
@@ -21,10 +25,14 @@ export interface ServedStdio {
 
 export function serveStdio(factory: SessionFactory, options: StdioOptions = {}): ServedStdio {
   const { input = process.stdin, output = process.stdout } = options
+  const logger = options.logger ?? factory.logger ?? silentLogger
+  const onProblem = logEncodeProblem((text, fields) => logError(logger, text, fields))
   let open = true
   const write = (message: JsonRpcMessage): boolean => {
+    // One line per message, never a throw: an unencodable response becomes a -32603 for its id.
+    const line = encodeMessage(message, onProblem)
     // write() returning false is backpressure, not a refusal: the Writable queues the line.
-    if (open) output.write(`${JSON.stringify(message)}\n`)
+    if (open && line !== undefined) output.write(`${line}\n`)
     return open
   }
   // stdout is one stream that is always open: every message goes there, none needs a request stream.
@@ -32,7 +40,12 @@ export function serveStdio(factory: SessionFactory, options: StdioOptions = {}):
   const session = factory.openSession({ principal: undefined, outbound })
   const ended = new AbortController()
   const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })
-  lines.on('line', (line) => void receive(session, line, write, ended.signal))
+  lines.on('line', (line) => {
+    receive(session, line, write, ended.signal).catch((error: unknown) => {
+      // The session answers every request itself; reaching here is a bug, and still no crash.
+      logError(logger, 'stdio: a message could not be handled', { error: errorText(error) })
+    })
+  })
   // The client went away (EPIPE and the like): nothing reaches it any more, so end as on end of input.
   output.on('error', () => lines.close())
   const closed = new Promise<void>((resolve) => {
