@@ -1,4 +1,6 @@
 /** Server options and their defaults. Every limit has a default and is documented in the README. */
+import { TaskwireError } from '../errors.ts'
+import { DEFAULT_MAX_JSON_DEPTH, type JsonLimits, MAX_JSON_DEPTH } from '../protocol/json-seal.ts'
 import type { TaskStore } from '../tasks/store.ts'
 
 /** Default retention of a task when the client asks for none: one hour from creation. */
@@ -11,6 +13,17 @@ export const DEFAULT_MIN_TASK_TTL_MS = 1_000
 export const DEFAULT_POLL_INTERVAL_MS = 1_000
 /** `tools/list` page size. */
 export const DEFAULT_TOOLS_PAGE_SIZE = 100
+/**
+ * Largest tool result, in UTF-8 bytes of its JSON: the default request body limit, so a tool that
+ * echoes what it was sent still fits, and one result cannot take a large share of the heap.
+ */
+export const DEFAULT_MAX_RESULT_BYTES = 4 * 1024 * 1024
+/**
+ * Deepest nesting of a tool result (objects and arrays inside each other). Real results nest a
+ * handful of levels; 64 leaves room for structured output and stays far below what overflows the
+ * stack of JSON.stringify or of a client's parser.
+ */
+export const DEFAULT_MAX_RESULT_DEPTH = DEFAULT_MAX_JSON_DEPTH
 
 export interface TaskOptions {
   /** Retention when the client sends no ttl (ms, from creation); null = unlimited. */
@@ -44,6 +57,13 @@ export interface ServerOptions {
   inputTimeoutMs?: number
   /** Receives audit lines (task created, settled, retrieved, cancelled). Default: silent. */
   logger?: Logger
+  /**
+   * Largest tool result in UTF-8 bytes of JSON, plain call or task; a larger one answers an isError
+   * result (plain call) or fails the task with -32603. Default 4 MiB.
+   */
+  maxResultBytes?: number
+  /** Deepest nesting of a tool result, treated like maxResultBytes. Default 64; at most 1,000. */
+  maxResultDepth?: number
 }
 
 const noop = () => {}
@@ -68,4 +88,21 @@ export function grantTtl(
   if (wanted === null) return maxTtlMs
   const capped = maxTtlMs === null ? wanted : Math.min(wanted, maxTtlMs)
   return Math.max(capped, minTtlMs)
+}
+
+/** The bounds every tool result is sealed within; invalid options throw at createServer. */
+export function resultLimitsOf({
+  maxResultBytes = DEFAULT_MAX_RESULT_BYTES,
+  maxResultDepth = DEFAULT_MAX_RESULT_DEPTH,
+}: ServerOptions): JsonLimits {
+  if (!Number.isSafeInteger(maxResultBytes) || maxResultBytes < 1) {
+    throw new TaskwireError('INVALID_OPTION', `maxResultBytes must be an integer >= 1, got ${maxResultBytes}`)
+  }
+  if (!Number.isSafeInteger(maxResultDepth) || maxResultDepth < 1 || maxResultDepth > MAX_JSON_DEPTH) {
+    throw new TaskwireError(
+      'INVALID_OPTION',
+      `maxResultDepth must be an integer from 1 to ${MAX_JSON_DEPTH}, got ${maxResultDepth}`,
+    )
+  }
+  return { maxBytes: maxResultBytes, maxDepth: maxResultDepth }
 }

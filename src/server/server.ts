@@ -1,6 +1,7 @@
 /** The server a developer builds: tools, task settings, and the sessions transports open on it. */
 
 import { TaskwireError } from '../errors.ts'
+import type { JsonLimits } from '../protocol/json-seal.ts'
 import type { JsonRpcMessage, Params } from '../protocol/jsonrpc.ts'
 import { Notification } from '../protocol/methods.ts'
 import type { TasksWire } from '../protocol/revisions/index.ts'
@@ -17,6 +18,7 @@ import {
   DEFAULT_TOOLS_PAGE_SIZE,
   grantTtl,
   type Logger,
+  resultLimitsOf,
   type ServerOptions,
   silentLogger,
   type TaskOptions,
@@ -54,6 +56,8 @@ export class TaskwireServer implements SessionFactory {
   readonly routes = new TaskRoutes()
   readonly logger: Logger
   readonly toolsPageSize: number
+  /** Bounds of every tool result (maxResultBytes, maxResultDepth). */
+  readonly resultLimits: JsonLimits
   /** Requests to clients made from inside tools (elicitation, sampling). */
   readonly input: InputRequests
   readonly resources = new ResourceRegistry()
@@ -75,6 +79,7 @@ export class TaskwireServer implements SessionFactory {
     this.taskOptions = { defaultTtlMs, maxTtlMs, minTtlMs, pollIntervalMs }
     this.logger = options.logger ?? silentLogger
     this.toolsPageSize = options.toolsPageSize ?? DEFAULT_TOOLS_PAGE_SIZE
+    this.resultLimits = resultLimitsOf(options)
     this.tasks = new TaskManager(store)
     this.input = new InputRequests(this, options.inputTimeoutMs ?? DEFAULT_INPUT_TIMEOUT_MS)
     this.tasks.on('status', (task) => this.#notifyStatus(task))

@@ -60,7 +60,9 @@ export async function startToolTask(
       elicitationModes: revision.elicitationModes,
     })
   server.tasks.start(task, async (signal) =>
-    settlementOf(await executeTool(tool, args, ctx(signal), revision)),
+    settlementOf(
+      await executeTool(tool, args, ctx(signal), { revision, limits: server.resultLimits, asTask: true }),
+    ),
   )
   return wire.createTaskResult(task)
 }

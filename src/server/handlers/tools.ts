@@ -64,7 +64,9 @@ export function enforceTaskMode(tool: RegisteredTool, taskRequest: TaskRequest |
 async function callTool(call: RequestCall, tool: RegisteredTool, args: unknown): Promise<Params> {
   const { ctx, signal, done } = inflightContext(call)
   try {
-    const outcome = await executeTool(tool, args, ctx, call.session.revision ?? failNotInitialized())
+    const revision = call.session.revision ?? failNotInitialized()
+    const limits = call.session.server.resultLimits
+    const outcome = await executeTool(tool, args, ctx, { revision, limits, asTask: false })
     if (signal.aborted) throw new RequestCancelled()
     if (outcome.kind === 'error')
       throw new ProtocolError(outcome.error.code, outcome.error.message, outcome.error.data)
