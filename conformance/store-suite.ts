@@ -19,6 +19,7 @@ import {
   describeTransitions,
 } from './store/lifecycle.ts'
 import { describeListing, describePaginationStability } from './store/listing.ts'
+import { describeAtomicSettlement, describeResultBudgets } from './store/settlement.ts'
 
 export type { MakeTaskStore, TaskStoreLimits } from './store/harness.ts'
 
@@ -29,6 +30,8 @@ export function describeTaskStoreConformance(name: string, makeStore: MakeTaskSt
     describeIsolation(open)
     describeTransitions(open)
     describeResults(open)
+    describeAtomicSettlement(open)
+    describeResultBudgets(open)
     describeListing(open)
     describePaginationStability(open)
     describeExpiry(open)

@@ -23,6 +23,8 @@ export { LOG_LEVELS } from './server/context.ts'
 export { DEFAULT_INPUT_TIMEOUT_MS, MAX_QUEUED_INPUT_REQUESTS } from './server/input-requests.ts'
 export type { Logger, ServerOptions, TaskOptions } from './server/options.ts'
 export {
+  DEFAULT_MAX_RESULT_BYTES,
+  DEFAULT_MAX_RESULT_DEPTH,
   DEFAULT_MAX_TASK_TTL_MS,
   DEFAULT_MIN_TASK_TTL_MS,
   DEFAULT_POLL_INTERVAL_MS,
@@ -55,5 +57,9 @@ export { serveStdio } from './stdio/index.ts'
 export { TaskAbortedError } from './tasks/manager.ts'
 export type { InMemoryTaskStoreOptions } from './tasks/memory-store.ts'
 export { InMemoryTaskStore } from './tasks/memory-store.ts'
+export {
+  DEFAULT_MAX_RETAINED_RESULT_BYTES,
+  DEFAULT_MAX_RETAINED_RESULT_BYTES_PER_REQUESTOR,
+} from './tasks/result-budget.ts'
 export type { ListOptions, TaskStore } from './tasks/store.ts'
 export type { ListPage, NewTask, TaskOutcome, TaskRecord, Transition } from './tasks/types.ts'

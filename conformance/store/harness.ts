@@ -8,6 +8,10 @@ export interface TaskStoreLimits {
   maxTasks?: number
   maxTasksPerRequestor?: number
   pageSize?: number
+  /** Bytes of results (UTF-8 JSON of the outcome) held overall. */
+  maxRetainedResultBytes?: number
+  /** Bytes of results held per owner. */
+  maxRetainedResultBytesPerRequestor?: number
 }
 
 export type MakeTaskStore = (options: TaskStoreLimits) => TaskStore | Promise<TaskStore>

@@ -3,6 +3,7 @@
  * AbortController each, applies status changes and wakes parked `tasks/result` calls. It knows no
  * transport and no wire format.
  */
+import { ErrorCode, errorText } from '../protocol/errors.ts'
 import { isTerminal, type TaskStatus } from '../protocol/task-model.ts'
 import { TaskEventEmitter } from './events.ts'
 import type { TaskStore } from './store.ts'
@@ -144,19 +145,26 @@ export class TaskManager extends TaskEventEmitter {
       this.#abort(taskId, new TaskAbortedError(taskId, 'shutdown'))
   }
 
+  /** Runs detached (setImmediate), so it never rejects: whatever escapes ends the task `failed`. */
   async #run(taskId: string, running: Running, work: TaskWork): Promise<void> {
     try {
       const settlement = await work(running.controller.signal)
       const { status, outcome, statusMessage } = settlement
       this.#applied(await this.store.storeResult(taskId, status, outcome, statusMessage))
     } catch (error) {
-      // The work is expected to turn failures into a settlement; anything escaping is a bug.
-      const message = error instanceof Error ? error.message : String(error)
+      // The work turns failures into a settlement, and the store keeps any outcome (or the reason it
+      // cannot); reaching here is a bug or a failing store. Try once more with a plain failure.
+      const message = errorText(error)
       const outcome: TaskOutcome = {
         kind: 'error',
-        error: { code: -32603, message: `Internal error: ${message}` },
+        error: { code: ErrorCode.InternalError, message: `Internal error: ${message}` },
       }
-      this.#applied(await this.store.storeResult(taskId, 'failed', outcome, message).catch(() => notApplied))
+      const stored = await this.store.storeResult(taskId, 'failed', outcome, message).catch(() => notApplied)
+      try {
+        this.#applied(stored)
+      } catch {
+        // A throwing status listener; the waiters were woken before it ran.
+      }
     } finally {
       this.#running.delete(taskId)
     }
@@ -170,8 +178,10 @@ export class TaskManager extends TaskEventEmitter {
       running.status = task.status
       running.terminal ||= isTerminal(task.status)
     }
-    this.emit('status', task)
+    // Waiters first: a throwing status listener must not leave a tasks/result parked. (They answer in
+    // a later turn, so the status notification still goes out before the result.)
     if (isTerminal(task.status)) this.#waiters.wake(task.taskId, task)
+    this.emit('status', task)
     return transition
   }
 

@@ -1,6 +1,11 @@
+import { getHeapStatistics } from 'node:v8'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ProtocolError } from '../protocol/errors.ts'
 import { InMemoryTaskStore, type InMemoryTaskStoreOptions } from './memory-store.ts'
+import {
+  DEFAULT_MAX_RETAINED_RESULT_BYTES,
+  DEFAULT_MAX_RETAINED_RESULT_BYTES_PER_REQUESTOR,
+} from './result-budget.ts'
 import type { NewTask, TaskOutcome } from './types.ts'
 
 const T0 = Date.UTC(2025, 10, 25, 12, 0, 0)
@@ -208,6 +213,16 @@ describe('InMemoryTaskStore options and input', () => {
     expect(() => new InMemoryTaskStore({ maxTasks: 0 })).toThrow(RangeError)
     expect(() => new InMemoryTaskStore({ maxTasksPerRequestor: -1 })).toThrow(/maxTasksPerRequestor/)
     expect(() => new InMemoryTaskStore({ pageSize: 1.5 })).toThrow(/pageSize/)
+    expect(() => new InMemoryTaskStore({ maxRetainedResultBytes: 0 })).toThrow(/maxRetainedResultBytes/)
+    expect(() => new InMemoryTaskStore({ maxRetainedResultBytesPerRequestor: Number.NaN })).toThrow(
+      /maxRetainedResultBytesPerRequestor/,
+    )
+  })
+
+  it('derives the result budgets from the heap limit: a quarter overall, an eighth of that per requestor', () => {
+    const heap = getHeapStatistics().heap_size_limit
+    expect(DEFAULT_MAX_RETAINED_RESULT_BYTES).toBe(Math.floor(heap / 4))
+    expect(DEFAULT_MAX_RETAINED_RESULT_BYTES_PER_REQUESTOR).toBe(Math.floor(heap / 4 / 8))
   })
 
   it('refuses a negative or NaN ttl instead of keeping a task that cannot expire', async () => {

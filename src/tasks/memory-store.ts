@@ -6,14 +6,21 @@
  *   create and expiry are O(log n); no per-task timers, no polling. The timer expires at most
  *   SWEEP_BATCH tasks per tick, and reads check only their own task, so a burst of expiries never
  *   stalls the event loop or a `get`.
- * Records are frozen and replaced on each change, so callers can keep or share them freely.
+ * - `#budget`: the bytes of the results held, per owner and overall (see result-budget.ts).
+ * Records are frozen and replaced on each change, so callers can keep or share them freely; outcomes
+ * are kept as sealed, frozen copies, so what a caller passed in can change afterwards without effect.
  */
 import { ErrorCode, ProtocolError } from '../protocol/errors.ts'
 import { decodeCursor, encodeCursor, newCursorEpoch } from './cursor.ts'
 import { DeadlineTimer } from './deadline-timer.ts'
 import { ExpiryHeap } from './expiry-heap.ts'
 import { OwnerIndex } from './owner-index.ts'
-import { deepFreeze, newRecord, withStatus } from './records.ts'
+import { newRecord, withStatus } from './records.ts'
+import {
+  DEFAULT_MAX_RETAINED_RESULT_BYTES,
+  DEFAULT_MAX_RETAINED_RESULT_BYTES_PER_REQUESTOR,
+  ResultBudget,
+} from './result-budget.ts'
 import { canTransition } from './status.ts'
 import type { ListOptions, TaskStore } from './store.ts'
 import type {
@@ -30,6 +37,14 @@ export const DEFAULT_MAX_TASKS = 100_000
 export const DEFAULT_MAX_TASKS_PER_REQUESTOR = 1_000
 export const DEFAULT_PAGE_SIZE = 50
 
+/** A terminal status with the outcome as the store keeps it, and what it counts against the budget. */
+interface Kept {
+  readonly status: Settled
+  readonly outcome: TaskOutcome
+  readonly statusMessage: string | undefined
+  readonly bytes: number
+}
+
 /** Expiries handled per timer tick; the rest follow on the next tick. */
 const SWEEP_BATCH = 1_000
 
@@ -43,6 +58,16 @@ export interface InMemoryTaskStoreOptions {
   readonly maxTasksPerRequestor?: number
   /** The most tasks one `list` page returns; a smaller `limit` wins. Default 50. */
   readonly pageSize?: number
+  /**
+   * Bytes of results (UTF-8 JSON) held overall. A result beyond it makes its task fail with -32050
+   * (`data.scope` "server"); nothing already held is evicted. Default: a quarter of the V8 heap limit.
+   */
+  readonly maxRetainedResultBytes?: number
+  /**
+   * Bytes of results held per owner, treated the same (`data.scope` "requestor"). Default: an eighth
+   * of `maxRetainedResultBytes`'s default.
+   */
+  readonly maxRetainedResultBytesPerRequestor?: number
   /** Clock in epoch ms. Default `Date.now()`, read on every call so fake timers apply. */
   readonly now?: () => number
 }
@@ -51,6 +76,8 @@ export interface InMemoryTaskStoreOptions {
 interface Entry {
   record: TaskRecord
   outcome: TaskOutcome | undefined
+  /** Bytes the outcome counts against the result budget (0 while there is none). */
+  bytes: number
   /** Creation sequence number: the task's position in `list` order and in cursors. */
   readonly seq: number
   /** createdAt + ttlMs; Infinity when the task never expires. */
@@ -70,6 +97,7 @@ export class InMemoryTaskStore implements TaskStore {
   readonly #maxTasks: number
   readonly #maxTasksPerRequestor: number
   readonly #pageSize: number
+  readonly #budget: ResultBudget
   readonly #now: () => number
   readonly #tasks = new Map<string, Entry>()
   readonly #owners = new Map<string, OwnerIndex<Entry>>()
@@ -86,11 +114,17 @@ export class InMemoryTaskStore implements TaskStore {
     maxTasks = DEFAULT_MAX_TASKS,
     maxTasksPerRequestor = DEFAULT_MAX_TASKS_PER_REQUESTOR,
     pageSize = DEFAULT_PAGE_SIZE,
+    maxRetainedResultBytes = DEFAULT_MAX_RETAINED_RESULT_BYTES,
+    maxRetainedResultBytesPerRequestor = DEFAULT_MAX_RETAINED_RESULT_BYTES_PER_REQUESTOR,
     now = () => Date.now(),
   }: InMemoryTaskStoreOptions = {}) {
     this.#maxTasks = positiveInteger('maxTasks', maxTasks)
     this.#maxTasksPerRequestor = positiveInteger('maxTasksPerRequestor', maxTasksPerRequestor)
     this.#pageSize = positiveInteger('pageSize', pageSize)
+    this.#budget = new ResultBudget(
+      positiveInteger('maxRetainedResultBytes', maxRetainedResultBytes),
+      positiveInteger('maxRetainedResultBytesPerRequestor', maxRetainedResultBytesPerRequestor),
+    )
     this.#now = now
     this.#timer = new DeadlineTimer(() => this.#sweep(SWEEP_BATCH), now)
   }
@@ -101,7 +135,7 @@ export class InMemoryTaskStore implements TaskStore {
     const record = newRecord(task, createdAt)
     // 2025-11-25 tasks: ttl counts from creation (N36-N38); null means unlimited.
     const expiresAt = task.ttlMs === null ? Number.POSITIVE_INFINITY : createdAt + task.ttlMs
-    const entry: Entry = { record, outcome: undefined, seq: ++this.#seq, expiresAt, heapIndex: -1 }
+    const entry: Entry = { record, outcome: undefined, bytes: 0, seq: ++this.#seq, expiresAt, heapIndex: -1 }
     this.#tasks.set(record.taskId, entry)
     this.#ownerIndex(task.owner).add(entry)
     if (Number.isFinite(expiresAt)) this.#expiries.push(entry)
@@ -136,7 +170,11 @@ export class InMemoryTaskStore implements TaskStore {
     return this.#transition(taskId, status, statusMessage, undefined)
   }
 
-  /** The store takes `outcome` over and freezes it; do not change it afterwards. */
+  /**
+   * Keeps a sealed copy of `outcome` (the caller's object is not retained). An outcome that cannot
+   * be kept ends the task `failed` instead, with an outcome saying why: -32603 when it is not JSON,
+   * -32050 with `data: { limit, scope }` when it does not fit the result budget.
+   */
   async storeResult(
     taskId: string,
     status: Settled,
@@ -198,10 +236,42 @@ export class InMemoryTaskStore implements TaskStore {
     if (entry === undefined) return { applied: false, task: undefined }
     // N26/N27/N63: only the lifecycle's transitions; a terminal task never changes again.
     if (!canTransition(entry.record.status, status)) return { applied: false, task: entry.record }
-    // Status and outcome change together, so no reader sees `completed` without its result.
-    entry.record = withStatus(entry.record, status, message, this.#now())
-    if (outcome !== undefined) entry.outcome = deepFreeze(outcome)
+    // Status and outcome change together, so no reader sees `completed` without its result: all that
+    // can fail (sealing, the budget) is done before anything changes, and its failure is an outcome.
+    // (An outcome comes only from storeResult, whose status is `completed` or `failed`.)
+    const owner = entry.record.owner
+    const kept = outcome === undefined ? undefined : this.#keep(owner, status as Settled, outcome, message)
+    entry.record = withStatus(
+      entry.record,
+      kept?.status ?? status,
+      kept?.statusMessage ?? message,
+      this.#now(),
+    )
+    if (kept !== undefined) {
+      entry.outcome = kept.outcome
+      entry.bytes = kept.bytes
+      this.#budget.charge(owner, kept.bytes)
+    }
     return { applied: true, task: entry.record }
+  }
+
+  /** The outcome as it will be kept, or the failure that takes its place; never throws. */
+  #keep(owner: string, status: Settled, outcome: TaskOutcome, message: string | undefined): Kept {
+    let sealing = this.#budget.seal(owner, outcome)
+    // Results of tasks past their deadline may still be held; sweeping them is only worth it here.
+    if (!sealing.kept && sealing.overBudget && this.#anyExpired()) {
+      this.#sweep(Number.POSITIVE_INFINITY)
+      sealing = this.#budget.seal(owner, outcome)
+    }
+    if (sealing.kept)
+      return { status, outcome: sealing.outcome, statusMessage: message, bytes: sealing.bytes }
+    const failure = this.#budget.failure(sealing.error)
+    return { status: 'failed', statusMessage: sealing.error.message, ...failure }
+  }
+
+  #anyExpired(): boolean {
+    const earliest = this.#expiries.peek()
+    return earliest !== undefined && earliest.expiresAt <= this.#now()
   }
 
   /** `limit` capped at the page size; a missing or nonsensical limit (below 1) means the page size. */
@@ -258,6 +328,7 @@ export class InMemoryTaskStore implements TaskStore {
   }
 
   #drop(entry: Entry): void {
+    this.#budget.release(entry.record.owner, entry.bytes)
     this.#tasks.delete(entry.record.taskId)
     this.#expiries.remove(entry)
     const index = this.#owners.get(entry.record.owner)

@@ -38,16 +38,6 @@ export function withStatus(
   return Object.freeze(withoutUndefined({ ...record, status, statusMessage, lastUpdatedAt: now }))
 }
 
-/** Freezes plain objects and arrays all the way down; other objects (buffers, class instances) are left. */
-export function deepFreeze<T>(value: T): T {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value
-  const prototype = Object.getPrototypeOf(value)
-  if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) return value
-  Object.freeze(value)
-  for (const child of Object.values(value)) deepFreeze(child)
-  return value
-}
-
 /**
  * Keeps records small and their keys honest: an absent field is absent, not `undefined`. Builds a
  * fresh object rather than using `delete`, which would push V8 into slower, larger dictionary mode.
