@@ -3,10 +3,16 @@
  * `src/http/` reads the resolved form, so a default lives in exactly one place.
  */
 import { TaskwireError } from '../errors.ts'
+import {
+  DEFAULT_MAX_MESSAGE_BYTES,
+  DEFAULT_MAX_PROGRESS_TOKEN_BYTES,
+  DEFAULT_MAX_REQUEST_ID_BYTES,
+  type MessageLimits,
+} from '../protocol/message-limits.ts'
 import type { Principal } from '../server/transport.ts'
 
 export const DEFAULT_PATH = '/mcp'
-export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024
+export const DEFAULT_MAX_BODY_BYTES = DEFAULT_MAX_MESSAGE_BYTES
 export const DEFAULT_WWW_AUTHENTICATE = 'Bearer realm="mcp"'
 export const DEFAULT_MAX_SESSIONS = 10_000
 export const DEFAULT_SESSION_IDLE_TIMEOUT_MS = 30 * 60_000
@@ -25,6 +31,10 @@ export interface HttpOptions {
   path?: string
   /** Largest accepted POST body; larger bodies get HTTP 413. Default 4 MiB. */
   maxBodyBytes?: number
+  /** Largest string request id in UTF-8 bytes; longer ones get -32600 (id null). Default 256. */
+  maxRequestIdBytes?: number
+  /** Largest string `_meta.progressToken` in UTF-8 bytes; longer ones get -32602. Default 256. */
+  maxProgressTokenBytes?: number
   /** When given, every request must authenticate; the principal is bound to the session it opens. */
   authenticate?: Authenticate
   /** `WWW-Authenticate` value sent with 401. Default `Bearer realm="mcp"`. */
@@ -62,6 +72,7 @@ export interface RebindingPolicy {
 export interface ResolvedHttpOptions {
   readonly path: string
   readonly maxBodyBytes: number
+  readonly messageLimits: MessageLimits
   readonly authenticate: Authenticate | undefined
   readonly wwwAuthenticate: string
   /** `undefined` when DNS-rebinding protection is off. */
@@ -76,6 +87,8 @@ export interface ResolvedHttpOptions {
 export function resolveOptions({
   path = DEFAULT_PATH,
   maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
+  maxRequestIdBytes = DEFAULT_MAX_REQUEST_ID_BYTES,
+  maxProgressTokenBytes = DEFAULT_MAX_PROGRESS_TOKEN_BYTES,
   authenticate,
   wwwAuthenticate = DEFAULT_WWW_AUTHENTICATE,
   dnsRebindingProtection = true,
@@ -90,6 +103,8 @@ export function resolveOptions({
   if (!path.startsWith('/'))
     throw new TaskwireError('INVALID_OPTION', `HttpOptions.path must start with "/", got "${path}"`)
   positive('maxBodyBytes', maxBodyBytes)
+  positive('maxRequestIdBytes', maxRequestIdBytes)
+  positive('maxProgressTokenBytes', maxProgressTokenBytes)
   positive('maxSessions', maxSessions)
   positive('maxEventsPerSession', maxEventsPerSession)
   nonNegative('sessionIdleTimeoutMs', sessionIdleTimeoutMs)
@@ -100,6 +115,7 @@ export function resolveOptions({
   return {
     path,
     maxBodyBytes,
+    messageLimits: { maxRequestIdBytes, maxProgressTokenBytes },
     authenticate,
     wwwAuthenticate,
     rebinding,

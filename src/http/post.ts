@@ -12,6 +12,7 @@ import {
   type JsonRpcResponse,
   parseMessage,
 } from '../protocol/jsonrpc.ts'
+import type { MessageLimits } from '../protocol/message-limits.ts'
 import type { Principal } from '../server/transport.ts'
 import { readJsonBody } from './body.ts'
 import { SessionChannel } from './channel.ts'
@@ -34,7 +35,7 @@ export async function handlePost(
   if (unacceptable) return unacceptable
   const body = await readJsonBody(request, context.options.maxBodyBytes)
   if (!body.ok) return body.response
-  const parsed = parse(body.value)
+  const parsed = parse(body.value, context.options.messageLimits)
   if (!parsed.ok) return parsed.response
   const incoming = parsed.value
   if (incoming.kind === 'request' && incoming.message.method === 'initialize') {
@@ -72,7 +73,7 @@ function checkMediaTypes(request: Request): Response | undefined {
   return undefined
 }
 
-function parse(value: unknown): Checked<Incoming> {
+function parse(value: unknown, limits: MessageLimits): Checked<Incoming> {
   // 2025-11-25 transports: the body MUST be a single message; JSON-RPC batches were removed in 2025-06-18.
   if (Array.isArray(value)) {
     return {
@@ -81,10 +82,17 @@ function parse(value: unknown): Checked<Incoming> {
     }
   }
   try {
-    return { ok: true, value: parseMessage(value) }
+    return { ok: true, value: parseMessage(value, limits) }
   } catch (error) {
     if (!(error instanceof ProtocolError)) throw error
-    return { ok: false, response: reject(400, error.message, { code: error.code, id: idOf(value) }) }
+    // A bad envelope is the transport's to refuse (400). Bad params of a well-formed request are an
+    // ordinary JSON-RPC error for that request, answered with 200 as the core answers them, so that
+    // a client can hand it to the caller that sent the request (decisions.md, "Transport limits").
+    const status = error.code === ErrorCode.InvalidParams ? 200 : 400
+    return {
+      ok: false,
+      response: reject(status, error.message, { code: error.code, id: idOf(value, limits) }),
+    }
   }
 }
 
