@@ -4,7 +4,7 @@
  */
 import type { JsonRpcMessage, RequestId } from '../protocol/jsonrpc.ts'
 import type { Outbound, SessionPort } from '../server/transport.ts'
-import { EventStore, type Replay, type StreamKind } from './event-store.ts'
+import { EventStore, type EventStoreLimits, type Replay, type StreamKind } from './event-store.ts'
 import { EventStream } from './event-stream.ts'
 import { Exchange, type ExchangeHost, type OpenedStream, type ResponseHeaders } from './exchange.ts'
 import type { Hangup } from './hangup.ts'
@@ -32,9 +32,9 @@ export class SessionChannel implements Outbound, ExchangeHost {
   #lastActivity = Date.now()
   #closed = false
 
-  constructor(hub: SseHub, maxEvents: number, retryMs = DEFAULT_SSE_RETRY_MS) {
+  constructor(hub: SseHub, events: EventStoreLimits, retryMs = DEFAULT_SSE_RETRY_MS) {
     this.#hub = hub
-    this.#store = new EventStore(maxEvents)
+    this.#store = new EventStore(events)
     this.#retryMs = retryMs
   }
 
@@ -121,7 +121,7 @@ export class SessionChannel implements Outbound, ExchangeHost {
     if (!replay) {
       return reject(
         400,
-        `${LAST_EVENT_ID} "${lastEventId}" is unknown or no longer stored; open a fresh stream with a GET without ${LAST_EVENT_ID}`,
+        `${LAST_EVENT_ID} "${lastEventId}" is unknown or its events are no longer all stored (a session keeps maxEventsPerSession events and maxEventBytesPerSession bytes); open a fresh stream with a GET without ${LAST_EVENT_ID}`,
       )
     }
     const stream = this.#streams.get(replay.streamId) ?? this.#revive(replay)

@@ -82,7 +82,7 @@ export class EventStream {
     // Session-wide sequence: ids are unique across all streams of the session, and the prefix names
     // the stream so a Last-Event-ID can be traced back to it.
     const id = `${this.id}_${this.#nextSeq()}`
-    this.#store.append({ id, streamId: this.id, kind: this.kind, data })
+    this.#store.append(id, this.id, this.kind, data)
     return id
   }
 

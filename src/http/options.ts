@@ -17,6 +17,8 @@ export const DEFAULT_WWW_AUTHENTICATE = 'Bearer realm="mcp"'
 export const DEFAULT_MAX_SESSIONS = 10_000
 export const DEFAULT_SESSION_IDLE_TIMEOUT_MS = 30 * 60_000
 export const DEFAULT_MAX_EVENTS_PER_SESSION = 1_000
+/** Room for two results at the 4 MiB body limit, or a thousand progress events of 8 KiB. */
+export const DEFAULT_MAX_EVENT_BYTES_PER_SESSION = 8 * 1024 * 1024
 export const DEFAULT_KEEP_ALIVE_MS = 15_000
 /** The `retry` announced before the server closes an SSE stream for the client to poll back. */
 export const DEFAULT_SSE_RETRY_MS = 1_000
@@ -58,6 +60,11 @@ export interface HttpOptions {
   sessionIdleTimeoutMs?: number
   /** Events kept per session for `Last-Event-ID` replay, oldest dropped first. Default 1 000. */
   maxEventsPerSession?: number
+  /**
+   * UTF-8 bytes of event data kept per session for replay, oldest dropped first. An event larger than
+   * this is delivered live but not kept, and a replay across it is refused. Default 8 MiB.
+   */
+  maxEventBytesPerSession?: number
   /** Interval of `: keepalive` comments on open SSE streams. Default 15 s; 0 disables. */
   keepAliveMs?: number
   /** SSE `retry` (ms) sent when a handler closes its stream with `ctx.closeStream()`. Default 1 s. */
@@ -80,6 +87,7 @@ export interface ResolvedHttpOptions {
   readonly maxSessions: number
   readonly sessionIdleTimeoutMs: number
   readonly maxEventsPerSession: number
+  readonly maxEventBytesPerSession: number
   readonly keepAliveMs: number
   readonly sseRetryMs: number
 }
@@ -97,6 +105,7 @@ export function resolveOptions({
   maxSessions = DEFAULT_MAX_SESSIONS,
   sessionIdleTimeoutMs = DEFAULT_SESSION_IDLE_TIMEOUT_MS,
   maxEventsPerSession = DEFAULT_MAX_EVENTS_PER_SESSION,
+  maxEventBytesPerSession = DEFAULT_MAX_EVENT_BYTES_PER_SESSION,
   keepAliveMs = DEFAULT_KEEP_ALIVE_MS,
   sseRetryMs = DEFAULT_SSE_RETRY_MS,
 }: HttpOptions = {}): ResolvedHttpOptions {
@@ -107,6 +116,7 @@ export function resolveOptions({
   positive('maxProgressTokenBytes', maxProgressTokenBytes)
   positive('maxSessions', maxSessions)
   positive('maxEventsPerSession', maxEventsPerSession)
+  positive('maxEventBytesPerSession', maxEventBytesPerSession)
   nonNegative('sessionIdleTimeoutMs', sessionIdleTimeoutMs)
   nonNegative('keepAliveMs', keepAliveMs)
   nonNegative('sseRetryMs', sseRetryMs)
@@ -122,6 +132,7 @@ export function resolveOptions({
     maxSessions,
     sessionIdleTimeoutMs,
     maxEventsPerSession,
+    maxEventBytesPerSession,
     keepAliveMs,
     sseRetryMs,
   }

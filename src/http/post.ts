@@ -113,8 +113,9 @@ function initialize(
     const text = `Server busy: ${limit} sessions are open (maxSessions); try again later or end unused sessions`
     return reject(503, text, { id, code: ErrorCode.InternalError })
   }
-  const { maxEventsPerSession, sseRetryMs } = context.options
-  const channel = new SessionChannel(context.hub, maxEventsPerSession, sseRetryMs)
+  const { maxEventsPerSession, maxEventBytesPerSession, sseRetryMs } = context.options
+  const events = { maxEvents: maxEventsPerSession, maxBytes: maxEventBytesPerSession }
+  const channel = new SessionChannel(context.hub, events, sseRetryMs)
   const port = context.factory.openSession({ principal, outbound: channel })
   channel.bind(port)
   context.sessions.add(channel)

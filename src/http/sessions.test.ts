@@ -12,7 +12,7 @@ afterEach(() => {
 })
 
 function open(registry: SessionRegistry, hub: SseHub) {
-  const channel = new SessionChannel(hub, 10)
+  const channel = new SessionChannel(hub, { maxEvents: 10, maxBytes: 1_000_000 })
   const session = new FakeSession(undefined, channel)
   channel.bind(session)
   registry.add(channel)
