@@ -47,8 +47,10 @@ export async function serveHttp(factory: SessionFactory, options: ServeOptions =
   // Without `createServer` in its options the adaptor builds a plain node:http server.
   const server = createAdaptorServer({
     // The Node response's `close` event, not `Request.signal`, tells us when a client leaves (hangup.ts).
-    fetch: (request, env: { outgoing: NodeResponseLike }) =>
-      transport.fetch(request, { hangup: hangupOfNodeResponse(env.outgoing) }),
+    fetch: (request, env: NodeEnv) =>
+      transport
+        .fetch(request, { hangup: hangupOfNodeResponse(env.outgoing) })
+        .then((response) => closingIfUnread(response, env.incoming)),
   }) as Server
   const endIdleSockets = trackSockets(server)
   await new Promise<void>((resolve, reject) => {
@@ -65,6 +67,29 @@ export async function serveHttp(factory: SessionFactory, options: ServeOptions =
     port: bound,
     close: () => closeServer(server, endIdleSockets, transport.close),
   }
+}
+
+/** What node.ts reads of the Node request and response @hono/node-server hands along. */
+interface NodeEnv {
+  readonly incoming: NodeRequestLike
+  readonly outgoing: NodeResponseLike
+}
+
+interface NodeRequestLike {
+  /** The whole body has been received (true at once for a request without one). */
+  readonly complete: boolean
+}
+
+/**
+ * An answer given before the request body has fully arrived (a 413, or a refusal that comes before
+ * the body is read) cannot leave the connection reusable as if nothing happened: the rest of the body
+ * is still on its way, and @hono/node-server drains it for a while, then destroys the socket. So the
+ * answer says `Connection: close`, and node:http closes the connection once it is written; the client
+ * opens a new one for its next request instead of having it fail on a dead socket.
+ */
+function closingIfUnread(response: Response, incoming: NodeRequestLike): Response {
+  if (!incoming.complete) response.headers.set('connection', 'close')
+  return response
 }
 
 async function closeServer(
