@@ -49,7 +49,10 @@ export async function serveHttp(factory: SessionFactory, options: ServeOptions =
     // The Node response's `close` event, not `Request.signal`, tells us when a client leaves (hangup.ts).
     fetch: (request, env: NodeEnv) =>
       transport
-        .fetch(request, { hangup: hangupOfNodeResponse(env.outgoing) })
+        .fetch(request, {
+          hangup: hangupOfNodeResponse(env.outgoing),
+          clientAddress: env.incoming.socket.remoteAddress,
+        })
         .then((response) => closingIfUnread(response, env.incoming)),
   }) as Server
   const endIdleSockets = trackSockets(server)
@@ -78,6 +81,7 @@ interface NodeEnv {
 interface NodeRequestLike {
   /** The whole body has been received (true at once for a request without one). */
   readonly complete: boolean
+  readonly socket: { readonly remoteAddress?: string | undefined }
 }
 
 /**

@@ -15,6 +15,8 @@ export const DEFAULT_PATH = '/mcp'
 export const DEFAULT_MAX_BODY_BYTES = DEFAULT_MAX_MESSAGE_BYTES
 export const DEFAULT_WWW_AUTHENTICATE = 'Bearer realm="mcp"'
 export const DEFAULT_MAX_SESSIONS = 10_000
+/** A hundred sessions per client: plenty for tabs and agents, a hundredth of the default maxSessions. */
+export const DEFAULT_MAX_SESSIONS_PER_REQUESTOR = 100
 export const DEFAULT_SESSION_IDLE_TIMEOUT_MS = 30 * 60_000
 export const DEFAULT_MAX_EVENTS_PER_SESSION = 1_000
 /** Room for two results at the 4 MiB body limit, or a thousand progress events of 8 KiB. */
@@ -24,6 +26,12 @@ export const DEFAULT_KEEP_ALIVE_MS = 15_000
 export const DEFAULT_SSE_RETRY_MS = 1_000
 /** Host and Origin hostnames allowed when DNS-rebinding protection is on and no list is given. */
 export const LOOPBACK_HOSTNAMES: readonly string[] = ['localhost', '127.0.0.1', '[::1]']
+
+/**
+ * The client address a request counts under, from the request and the TCP peer's address (undefined
+ * where the runtime does not tell it). Return undefined when it cannot be known.
+ */
+export type ClientAddress = (request: Request, socketAddress: string | undefined) => string | undefined
 
 /** Establishes who is calling; `undefined` means "not authenticated" and becomes HTTP 401. */
 export type Authenticate = (request: Request) => Principal | undefined | Promise<Principal | undefined>
@@ -56,6 +64,23 @@ export interface HttpOptions {
   allowedOrigins?: string[]
   /** Open sessions at most; initialize beyond it gets HTTP 503. Default 10 000. */
   maxSessions?: number
+  /**
+   * Open sessions per requestor at most: per principal with `authenticate`, else per client address
+   * (IPv6 by /64). Initialize beyond it gets HTTP 429 with `Retry-After`. Default 100.
+   */
+  maxSessionsPerRequestor?: number
+  /**
+   * The client address sessions are counted by when there is no `authenticate` hook. Default: the TCP
+   * peer's address (`serve` knows it; under `createFetchHandler` only the hook can tell, and without
+   * one only `maxSessions` applies). Behind a reverse proxy every client has the proxy's address:
+   * return the address your proxy puts in a header it overwrites, and only when `socketAddress` is
+   * the proxy's. Never trust a header a client can set, such as an `X-Forwarded-For` you did not write.
+   *
+   * @example
+   * clientAddress: (request, socket) =>
+   *   socket === '10.0.0.2' ? (request.headers.get('x-real-ip') ?? socket) : socket
+   */
+  clientAddress?: ClientAddress
   /** A session without requests and without open connections this long is closed. Default 30 min; 0 = never. */
   sessionIdleTimeoutMs?: number
   /** Events kept per session for `Last-Event-ID` replay, oldest dropped first. Default 1 000. */
@@ -85,6 +110,8 @@ export interface ResolvedHttpOptions {
   /** `undefined` when DNS-rebinding protection is off. */
   readonly rebinding: RebindingPolicy | undefined
   readonly maxSessions: number
+  readonly maxSessionsPerRequestor: number
+  readonly clientAddress: ClientAddress | undefined
   readonly sessionIdleTimeoutMs: number
   readonly maxEventsPerSession: number
   readonly maxEventBytesPerSession: number
@@ -103,6 +130,8 @@ export function resolveOptions({
   allowedHosts,
   allowedOrigins,
   maxSessions = DEFAULT_MAX_SESSIONS,
+  maxSessionsPerRequestor = DEFAULT_MAX_SESSIONS_PER_REQUESTOR,
+  clientAddress,
   sessionIdleTimeoutMs = DEFAULT_SESSION_IDLE_TIMEOUT_MS,
   maxEventsPerSession = DEFAULT_MAX_EVENTS_PER_SESSION,
   maxEventBytesPerSession = DEFAULT_MAX_EVENT_BYTES_PER_SESSION,
@@ -115,6 +144,7 @@ export function resolveOptions({
   positive('maxRequestIdBytes', maxRequestIdBytes)
   positive('maxProgressTokenBytes', maxProgressTokenBytes)
   positive('maxSessions', maxSessions)
+  positive('maxSessionsPerRequestor', maxSessionsPerRequestor)
   positive('maxEventsPerSession', maxEventsPerSession)
   positive('maxEventBytesPerSession', maxEventBytesPerSession)
   nonNegative('sessionIdleTimeoutMs', sessionIdleTimeoutMs)
@@ -130,6 +160,8 @@ export function resolveOptions({
     wwwAuthenticate,
     rebinding,
     maxSessions,
+    maxSessionsPerRequestor,
+    clientAddress,
     sessionIdleTimeoutMs,
     maxEventsPerSession,
     maxEventBytesPerSession,

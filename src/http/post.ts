@@ -11,15 +11,24 @@ import {
   type JsonRpcRequest,
   type JsonRpcResponse,
   parseMessage,
+  type RequestId,
 } from '../protocol/jsonrpc.ts'
 import type { MessageLimits } from '../protocol/message-limits.ts'
 import type { Principal } from '../server/transport.ts'
 import { readJsonBody } from './body.ts'
 import { SessionChannel } from './channel.ts'
-import { admit, type Checked, findSession, type TransportContext } from './context.ts'
+import {
+  admit,
+  type Checked,
+  findSession,
+  hangupOf,
+  type TransportContext,
+  type TransportEnv,
+} from './context.ts'
 import type { ResponseHeaders } from './exchange.ts'
-import { type Hangup, hangupOfRequest } from './hangup.ts'
+import type { Hangup } from './hangup.ts'
 import { accepts, parseMediaType } from './media-type.ts'
+import { requestorKey } from './requestor.ts'
 import { accepted, MCP_SESSION_ID, reject } from './responses.ts'
 
 const NEVER = new AbortController().signal
@@ -27,7 +36,7 @@ const NEVER = new AbortController().signal
 export async function handlePost(
   request: Request,
   context: TransportContext,
-  hangup: Hangup = hangupOfRequest(request),
+  env: TransportEnv = {},
 ): Promise<Response> {
   const admitted = await admit(request, context)
   if (!admitted.ok) return admitted.response
@@ -39,12 +48,14 @@ export async function handlePost(
   if (!parsed.ok) return parsed.response
   const incoming = parsed.value
   if (incoming.kind === 'request' && incoming.message.method === 'initialize') {
-    return initialize(request, hangup, context, admitted.value, incoming.message)
+    return initialize(request, env, context, admitted.value, incoming.message)
   }
   const session = findSession(request, context, admitted.value)
   if (!session.ok) return session.response
   const channel = session.value
-  if (incoming.kind === 'request') return dispatch(hangup, channel, incoming.message, () => ({}))
+  if (incoming.kind === 'request') {
+    return dispatch(hangupOf(request, env), channel, incoming.message, () => ({}))
+  }
   // A notification or a response: hand it over, then 202 Accepted with no body.
   // Nothing waits on a notification or a response, so their scope never aborts.
   await channel.port.handle(incoming, { signal: NEVER, openStream: () => {} })
@@ -99,7 +110,7 @@ function parse(value: unknown, limits: MessageLimits): Checked<Incoming> {
 /** initialize opens a session; its id travels in the Mcp-Session-Id header of the answer. */
 function initialize(
   request: Request,
-  hangup: Hangup,
+  env: TransportEnv,
   context: TransportContext,
   principal: Principal | undefined,
   message: JsonRpcRequest,
@@ -108,23 +119,44 @@ function initialize(
   if (request.headers.has(MCP_SESSION_ID)) {
     return reject(400, 'initialize opens a new session: send it without an Mcp-Session-Id header', { id })
   }
-  if (context.sessions.full) {
-    const limit = context.options.maxSessions
-    const text = `Server busy: ${limit} sessions are open (maxSessions); try again later or end unused sessions`
-    return reject(503, text, { id, code: ErrorCode.InternalError })
-  }
-  const { maxEventsPerSession, maxEventBytesPerSession, sseRetryMs } = context.options
+  const { clientAddress, maxEventsPerSession, maxEventBytesPerSession, sseRetryMs } = context.options
+  const requestor = requestorKey(request, principal, env.clientAddress, clientAddress)
+  const refused = checkSessionLimits(context, requestor, id)
+  if (refused) return refused
   const events = { maxEvents: maxEventsPerSession, maxBytes: maxEventBytesPerSession }
   const channel = new SessionChannel(context.hub, events, sseRetryMs)
   const port = context.factory.openSession({ principal, outbound: channel })
   channel.bind(port)
-  context.sessions.add(channel)
+  context.sessions.add(channel, requestor)
   const sessionHeader: Record<string, string> = { [MCP_SESSION_ID]: port.id }
   const headers: ResponseHeaders = (response) => (response && 'error' in response ? {} : sessionHeader)
-  return dispatch(hangup, channel, message, headers, (response) => {
+  return dispatch(hangupOf(request, env), channel, message, headers, (response) => {
     // A failed (or cancelled) initialize leaves no session behind.
     if (!response || 'error' in response) context.sessions.close(port.id, 'initialize failed')
   })
+}
+
+/**
+ * Fair shares first (429: this requestor holds its share; it can end sessions of its own), then the
+ * whole server (503: nobody can get in until sessions end). 6585 section 4: 429 MAY carry Retry-After.
+ */
+function checkSessionLimits(
+  context: TransportContext,
+  requestor: string | undefined,
+  id: RequestId,
+): Response | undefined {
+  const { sessions, options } = context
+  if (!sessions.admits(requestor)) {
+    const limit = options.maxSessionsPerRequestor
+    const text = `Too many sessions: this client already has ${limit} sessions open (maxSessionsPerRequestor); end unused sessions with DELETE or try again later`
+    return reject(429, text, { id, headers: { 'retry-after': String(sessions.retryAfterSeconds) } })
+  }
+  if (sessions.full) {
+    const limit = options.maxSessions
+    const text = `Server busy: ${limit} sessions are open (maxSessions); try again later or end unused sessions`
+    return reject(503, text, { id, code: ErrorCode.InternalError })
+  }
+  return undefined
 }
 
 /** Hands a request to the core; the exchange answers with JSON or upgrades to SSE (see exchange.ts). */
