@@ -12,6 +12,14 @@ import { DEFAULT_SSE_RETRY_MS } from './options.ts'
 import { LAST_EVENT_ID, reject, sseResponse } from './responses.ts'
 import { formatEvent, type SseHub } from './sse.ts'
 
+export interface ChannelOptions {
+  readonly events: EventStoreLimits
+  /** Connected standalone GET streams at most; another GET gets 429. */
+  readonly maxStreams: number
+  /** SSE `retry` announced by `closeStream`. */
+  readonly retryMs?: number
+}
+
 /** 1 and "1" are different JSON-RPC ids. */
 const idKey = (id: RequestId): string => `${typeof id}:${id}`
 
@@ -20,6 +28,7 @@ export class SessionChannel implements Outbound, ExchangeHost {
   readonly #hub: SseHub
   readonly #store: EventStore
   readonly #retryMs: number
+  readonly #maxStreams: number
   readonly #exchanges = new Map<string, Exchange>()
   /** Streams that can still take events: unfinished request streams and tracked standalone ones. */
   readonly #streams = new Map<string, EventStream>()
@@ -32,9 +41,10 @@ export class SessionChannel implements Outbound, ExchangeHost {
   #lastActivity = Date.now()
   #closed = false
 
-  constructor(hub: SseHub, events: EventStoreLimits, retryMs = DEFAULT_SSE_RETRY_MS) {
+  constructor(hub: SseHub, { events, maxStreams, retryMs = DEFAULT_SSE_RETRY_MS }: ChannelOptions) {
     this.#hub = hub
     this.#store = new EventStore(events)
+    this.#maxStreams = maxStreams
     this.#retryMs = retryMs
   }
 
@@ -103,8 +113,9 @@ export class SessionChannel implements Outbound, ExchangeHost {
     this.touch()
   }
 
-  /** A GET without `Last-Event-ID`: a new standalone stream (several may be open at once). */
+  /** A GET without `Last-Event-ID`: a new standalone stream (up to `maxStreams` at once). */
   openStandalone(hangup: Hangup): Response {
+    if (this.#streamsFull()) return this.#tooManyStreams()
     const stream = this.#newStream('standalone')
     this.#standalone.push(stream)
     const { body } = this.#connect(stream, hangup)
@@ -124,7 +135,11 @@ export class SessionChannel implements Outbound, ExchangeHost {
         `${LAST_EVENT_ID} "${lastEventId}" is unknown or its events are no longer all stored (a session keeps maxEventsPerSession events and maxEventBytesPerSession bytes); open a fresh stream with a GET without ${LAST_EVENT_ID}`,
       )
     }
-    const stream = this.#streams.get(replay.streamId) ?? this.#revive(replay)
+    const known = this.#streams.get(replay.streamId)
+    // Resuming a disconnected standalone stream connects one more, as a new GET would.
+    if (replay.kind === 'standalone' && !known?.connected && this.#streamsFull())
+      return this.#tooManyStreams()
+    const stream = known ?? this.#revive(replay)
     if (!stream) return replayFinished(replay)
     const connection = this.#connect(stream, hangup)
     EventStream.replay(connection, replay.events)
@@ -134,6 +149,18 @@ export class SessionChannel implements Outbound, ExchangeHost {
       queueMicrotask(() => this.#port?.streamOpened())
     }
     return sseResponse(connection.body)
+  }
+
+  /** Connected standalone streams are all in #standalone (see #pruneStandalone), at most maxStreams + 1. */
+  #streamsFull(): boolean {
+    return this.#standalone.filter((stream) => stream.connected).length >= this.#maxStreams
+  }
+
+  #tooManyStreams(): Response {
+    return reject(
+      429,
+      `Too many streams: this session already has ${this.#maxStreams} GET streams open (maxStreamsPerSession); close one before opening another`,
+    )
   }
 
   touch(): void {

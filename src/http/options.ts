@@ -21,6 +21,8 @@ export const DEFAULT_SESSION_IDLE_TIMEOUT_MS = 30 * 60_000
 export const DEFAULT_MAX_EVENTS_PER_SESSION = 1_000
 /** Room for two results at the 4 MiB body limit, or a thousand progress events of 8 KiB. */
 export const DEFAULT_MAX_EVENT_BYTES_PER_SESSION = 8 * 1024 * 1024
+/** GET streams a session may hold open: a few per client tab or reconnect overlap, not thousands. */
+export const DEFAULT_MAX_STREAMS_PER_SESSION = 8
 export const DEFAULT_KEEP_ALIVE_MS = 15_000
 /** The `retry` announced before the server closes an SSE stream for the client to poll back. */
 export const DEFAULT_SSE_RETRY_MS = 1_000
@@ -90,6 +92,8 @@ export interface HttpOptions {
    * this is delivered live but not kept, and a replay across it is refused. Default 8 MiB.
    */
   maxEventBytesPerSession?: number
+  /** Standalone GET streams open at once per session; another GET gets HTTP 429. Default 8. */
+  maxStreamsPerSession?: number
   /** Interval of `: keepalive` comments on open SSE streams. Default 15 s; 0 disables. */
   keepAliveMs?: number
   /** SSE `retry` (ms) sent when a handler closes its stream with `ctx.closeStream()`. Default 1 s. */
@@ -115,6 +119,7 @@ export interface ResolvedHttpOptions {
   readonly sessionIdleTimeoutMs: number
   readonly maxEventsPerSession: number
   readonly maxEventBytesPerSession: number
+  readonly maxStreamsPerSession: number
   readonly keepAliveMs: number
   readonly sseRetryMs: number
 }
@@ -135,6 +140,7 @@ export function resolveOptions({
   sessionIdleTimeoutMs = DEFAULT_SESSION_IDLE_TIMEOUT_MS,
   maxEventsPerSession = DEFAULT_MAX_EVENTS_PER_SESSION,
   maxEventBytesPerSession = DEFAULT_MAX_EVENT_BYTES_PER_SESSION,
+  maxStreamsPerSession = DEFAULT_MAX_STREAMS_PER_SESSION,
   keepAliveMs = DEFAULT_KEEP_ALIVE_MS,
   sseRetryMs = DEFAULT_SSE_RETRY_MS,
 }: HttpOptions = {}): ResolvedHttpOptions {
@@ -147,6 +153,7 @@ export function resolveOptions({
   positive('maxSessionsPerRequestor', maxSessionsPerRequestor)
   positive('maxEventsPerSession', maxEventsPerSession)
   positive('maxEventBytesPerSession', maxEventBytesPerSession)
+  positive('maxStreamsPerSession', maxStreamsPerSession)
   nonNegative('sessionIdleTimeoutMs', sessionIdleTimeoutMs)
   nonNegative('keepAliveMs', keepAliveMs)
   nonNegative('sseRetryMs', sseRetryMs)
@@ -165,6 +172,7 @@ export function resolveOptions({
     sessionIdleTimeoutMs,
     maxEventsPerSession,
     maxEventBytesPerSession,
+    maxStreamsPerSession,
     keepAliveMs,
     sseRetryMs,
   }

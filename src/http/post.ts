@@ -119,12 +119,17 @@ function initialize(
   if (request.headers.has(MCP_SESSION_ID)) {
     return reject(400, 'initialize opens a new session: send it without an Mcp-Session-Id header', { id })
   }
-  const { clientAddress, maxEventsPerSession, maxEventBytesPerSession, sseRetryMs } = context.options
+  const { clientAddress, maxEventsPerSession, maxEventBytesPerSession, maxStreamsPerSession, sseRetryMs } =
+    context.options
   const requestor = requestorKey(request, principal, env.clientAddress, clientAddress)
   const refused = checkSessionLimits(context, requestor, id)
   if (refused) return refused
   const events = { maxEvents: maxEventsPerSession, maxBytes: maxEventBytesPerSession }
-  const channel = new SessionChannel(context.hub, events, sseRetryMs)
+  const channel = new SessionChannel(context.hub, {
+    events,
+    maxStreams: maxStreamsPerSession,
+    retryMs: sseRetryMs,
+  })
   const port = context.factory.openSession({ principal, outbound: channel })
   channel.bind(port)
   context.sessions.add(channel, requestor)

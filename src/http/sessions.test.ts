@@ -14,7 +14,7 @@ afterEach(() => {
 const limits = { maxSessions: 10, maxSessionsPerRequestor: 100 }
 
 function open(registry: SessionRegistry, hub: SseHub, requestor?: string) {
-  const channel = new SessionChannel(hub, { maxEvents: 10, maxBytes: 1_000_000 })
+  const channel = new SessionChannel(hub, { events: { maxEvents: 10, maxBytes: 1_000_000 }, maxStreams: 8 })
   const session = new FakeSession(undefined, channel)
   channel.bind(session)
   registry.add(channel, requestor)
