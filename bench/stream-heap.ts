@@ -29,7 +29,7 @@ async function startServer(floor: Floor): Promise<string> {
     port: 0,
     maxSessionsPerRequestor: 100_000,
     maxStreamsPerSession: 1_000,
-  } as Parameters<typeof serve>[1])
+  })
   return served.url
 }
 

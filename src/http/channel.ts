@@ -5,12 +5,15 @@
 import type { JsonRpcMessage, RequestId } from '../protocol/jsonrpc.ts'
 import type { Outbound, SessionPort } from '../server/transport.ts'
 import { EventStore, type EventStoreLimits, type Replay, type StreamKind } from './event-store.ts'
-import { EventStream } from './event-stream.ts'
+import { EventStream, type StreamHost } from './event-stream.ts'
 import { Exchange, type ExchangeHost, type OpenedStream, type ResponseHeaders } from './exchange.ts'
-import type { Hangup } from './hangup.ts'
 import { DEFAULT_SSE_RETRY_MS } from './options.ts'
-import { LAST_EVENT_ID, reject, sseResponse } from './responses.ts'
+import type { Peer } from './peer.ts'
+import { LAST_EVENT_ID, reject, sseHeaders, sseResponse } from './responses.ts'
 import { formatEvent, type SseHub } from './sse.ts'
+
+/** GET streams carry no headers of their own: one frozen set serves them all. */
+const PLAIN_SSE_HEADERS = Object.freeze(sseHeaders())
 
 export interface ChannelOptions {
   readonly events: EventStoreLimits
@@ -23,7 +26,7 @@ export interface ChannelOptions {
 /** 1 and "1" are different JSON-RPC ids. */
 const idKey = (id: RequestId): string => `${typeof id}:${id}`
 
-export class SessionChannel implements Outbound, ExchangeHost {
+export class SessionChannel implements Outbound, ExchangeHost, StreamHost {
   #port: SessionPort | undefined
   readonly #hub: SseHub
   readonly #store: EventStore
@@ -87,20 +90,20 @@ export class SessionChannel implements Outbound, ExchangeHost {
   }
 
   /** Starts tracking a request; undefined when a request with that id is already in flight. */
-  begin(requestId: RequestId, hangup: Hangup, headers: ResponseHeaders): Exchange | undefined {
+  begin(requestId: RequestId, peer: Peer, headers: ResponseHeaders): Exchange | undefined {
     const key = idKey(requestId)
     if (this.#exchanges.has(key)) return undefined
-    const exchange = new Exchange(this, requestId, hangup, headers)
+    const exchange = new Exchange(this, requestId, peer, headers)
     this.#exchanges.set(key, exchange)
     return exchange
   }
 
-  openRequestStream(exchange: Exchange, hangup: Hangup): OpenedStream {
+  openRequestStream(exchange: Exchange, peer: Peer, headers: Record<string, string>): OpenedStream {
     const stream = this.#newStream('request')
     this.#owners.set(stream.id, exchange)
-    const body = this.#connect(stream, hangup).body
+    const { response } = this.#connect(stream, peer, sseHeaders(headers))
     this.#prime(stream)
-    return { stream, body }
+    return { stream, response }
   }
 
   finished(exchange: Exchange, stream: EventStream | undefined): void {
@@ -114,20 +117,20 @@ export class SessionChannel implements Outbound, ExchangeHost {
   }
 
   /** A GET without `Last-Event-ID`: a new standalone stream (up to `maxStreams` at once). */
-  openStandalone(hangup: Hangup): Response {
+  openStandalone(peer: Peer): Response {
     if (this.#streamsFull()) return this.#tooManyStreams()
     const stream = this.#newStream('standalone')
     this.#standalone.push(stream)
-    const { body } = this.#connect(stream, hangup)
+    const { response } = this.#connect(stream, peer, PLAIN_SSE_HEADERS)
     this.#prime(stream)
     this.#pruneStandalone()
     // Messages the core held back for want of a stream can go now.
     queueMicrotask(() => this.#port?.streamOpened())
-    return sseResponse(body)
+    return response
   }
 
   /** A GET with `Last-Event-ID`: replay what followed it on its stream, then carry on with that stream. */
-  resume(lastEventId: string, hangup: Hangup): Response {
+  resume(lastEventId: string, peer: Peer): Response {
     const replay = this.#store.after(lastEventId)
     if (!replay) {
       return reject(
@@ -141,14 +144,14 @@ export class SessionChannel implements Outbound, ExchangeHost {
       return this.#tooManyStreams()
     const stream = known ?? this.#revive(replay)
     if (!stream) return replayFinished(replay)
-    const connection = this.#connect(stream, hangup)
+    const connection = this.#connect(stream, peer, PLAIN_SSE_HEADERS)
     EventStream.replay(connection, replay.events)
     if (stream.kind === 'standalone') {
       this.#standalone = [...this.#standalone.filter((candidate) => candidate !== stream), stream]
       this.#pruneStandalone()
       queueMicrotask(() => this.#port?.streamOpened())
     }
-    return sseResponse(connection.body)
+    return connection.response
   }
 
   /** Connected standalone streams are all in #standalone (see #pruneStandalone), at most maxStreams + 1. */
@@ -187,7 +190,7 @@ export class SessionChannel implements Outbound, ExchangeHost {
   }
 
   #newStream(kind: StreamKind, id = `${kind === 'request' ? 'r' : 'g'}${++this.#streamCount}`): EventStream {
-    const stream = new EventStream(id, kind, this.#store, () => this.#seq++)
+    const stream = new EventStream(id, kind, this.#store, this)
     this.#streams.set(id, stream)
     return stream
   }
@@ -200,17 +203,20 @@ export class SessionChannel implements Outbound, ExchangeHost {
     return stream
   }
 
-  #connect(stream: EventStream, hangup: Hangup) {
-    const connection = this.#hub.open((byClient) => {
-      stream.detach(connection)
-      this.touch() // idle time counts from the last disconnect
-      if (byClient) this.#dropped(stream)
-    }, hangup)
+  #connect(stream: EventStream, peer: Peer, headers: Record<string, string>) {
+    const connection = this.#hub.open(stream, peer, headers)
     stream.attach(connection)
     return connection
   }
 
-  #dropped(stream: EventStream): void {
+  nextSeq(): number {
+    return this.#seq++
+  }
+
+  /** A connection of `stream` ended; a client that left may leave a request without its answer. */
+  streamEnded(stream: EventStream, byClient: boolean): void {
+    this.touch() // idle time counts from the last disconnect
+    if (!byClient) return
     if (stream.kind === 'standalone') this.#pruneStandalone()
     else this.#owners.get(stream.id)?.streamDropped(stream)
   }

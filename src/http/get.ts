@@ -3,7 +3,7 @@
  * `Last-Event-ID`, the resumption of a stream that lost its connection (2025-11-25 transports:
  * Listening for Messages from the Server; Resumability and Redelivery).
  */
-import { admit, findSession, hangupOf, type TransportContext, type TransportEnv } from './context.ts'
+import { admit, findSession, peerOf, type TransportContext, type TransportEnv } from './context.ts'
 import { accepts } from './media-type.ts'
 import { LAST_EVENT_ID, methodNotAllowed, reject } from './responses.ts'
 
@@ -25,6 +25,6 @@ export async function handleGet(
   const session = findSession(request, context, admitted.value)
   if (!session.ok) return session.response
   const lastEventId = request.headers.get(LAST_EVENT_ID)
-  const hangup = hangupOf(request, env)
-  return lastEventId ? session.value.resume(lastEventId, hangup) : session.value.openStandalone(hangup)
+  const peer = peerOf(request, env)
+  return lastEventId ? session.value.resume(lastEventId, peer) : session.value.openStandalone(peer)
 }

@@ -22,3 +22,4 @@ export {
   DEFAULT_WWW_AUTHENTICATE,
   LOOPBACK_HOSTNAMES,
 } from './options.ts'
+export type { SseOpener, SseReader, SseSink } from './peer.ts'

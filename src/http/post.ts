@@ -21,13 +21,13 @@ import {
   admit,
   type Checked,
   findSession,
-  hangupOf,
+  peerOf,
   type TransportContext,
   type TransportEnv,
 } from './context.ts'
 import type { ResponseHeaders } from './exchange.ts'
-import type { Hangup } from './hangup.ts'
 import { accepts, parseMediaType } from './media-type.ts'
+import type { Peer } from './peer.ts'
 import { requestorKey } from './requestor.ts'
 import { accepted, MCP_SESSION_ID, reject } from './responses.ts'
 
@@ -54,7 +54,7 @@ export async function handlePost(
   if (!session.ok) return session.response
   const channel = session.value
   if (incoming.kind === 'request') {
-    return dispatch(hangupOf(request, env), channel, incoming.message, () => ({}))
+    return dispatch(peerOf(request, env), channel, incoming.message, () => ({}))
   }
   // A notification or a response: hand it over, then 202 Accepted with no body.
   // Nothing waits on a notification or a response, so their scope never aborts.
@@ -135,7 +135,7 @@ function initialize(
   context.sessions.add(channel, requestor)
   const sessionHeader: Record<string, string> = { [MCP_SESSION_ID]: port.id }
   const headers: ResponseHeaders = (response) => (response && 'error' in response ? {} : sessionHeader)
-  return dispatch(hangupOf(request, env), channel, message, headers, (response) => {
+  return dispatch(peerOf(request, env), channel, message, headers, (response) => {
     // A failed (or cancelled) initialize leaves no session behind.
     if (!response || 'error' in response) context.sessions.close(port.id, 'initialize failed')
   })
@@ -166,13 +166,13 @@ function checkSessionLimits(
 
 /** Hands a request to the core; the exchange answers with JSON or upgrades to SSE (see exchange.ts). */
 function dispatch(
-  hangup: Hangup,
+  peer: Peer,
   channel: SessionChannel,
   message: JsonRpcRequest,
   headers: ResponseHeaders,
   after?: (response: JsonRpcResponse | undefined) => void,
 ): Promise<Response> | Response {
-  const exchange = channel.begin(message.id, hangup, headers)
+  const exchange = channel.begin(message.id, peer, headers)
   if (!exchange) {
     const text = `A request with id ${JSON.stringify(message.id)} is already in progress in this session; use a new id`
     return reject(400, text, { id: message.id })

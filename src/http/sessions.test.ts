@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { SessionChannel } from './channel.ts'
+import { webSse } from './peer.ts'
 import { SessionRegistry } from './sessions.ts'
 import { SseHub } from './sse.ts'
 import { FakeSession } from './test-helpers.ts'
@@ -36,7 +37,7 @@ describe('SessionRegistry', () => {
   it('keeps a session with an open stream, and counts idle time from its disconnect', async () => {
     const registry = new SessionRegistry({ ...limits, sessionIdleTimeoutMs: 1_000 })
     const { channel, session } = open(registry, new SseHub(0))
-    const response = channel.openStandalone({ happened: false, on: () => () => {} })
+    const response = channel.openStandalone({ hangup: { happened: false, on: () => () => {} }, sse: webSse })
     vi.advanceTimersByTime(5_500)
     expect(session.closed).toBe(false)
     await response.body?.cancel()
