@@ -8,20 +8,16 @@ import { Hono } from 'hono'
 import { ErrorCode, errorText } from '../protocol/errors.ts'
 import { logError } from '../server/options.ts'
 import type { SessionFactory } from '../server/transport.ts'
-import type { TransportContext } from './context.ts'
+import type { TransportContext, TransportEnv } from './context.ts'
 import { handleDelete } from './delete.ts'
 import { handleGet } from './get.ts'
-import type { Hangup } from './hangup.ts'
 import { type HttpOptions, resolveOptions } from './options.ts'
 import { handlePost } from './post.ts'
 import { internalError, methodNotAllowed, reject } from './responses.ts'
 import { SessionRegistry } from './sessions.ts'
 import { SseHub } from './sse.ts'
 
-/** What a hosting adapter may pass along with each request. */
-export interface TransportEnv {
-  readonly hangup?: Hangup
-}
+export type { TransportEnv } from './context.ts'
 
 export interface HttpTransport {
   /** The Hono app serving the MCP endpoint at `options.path`. */
@@ -55,8 +51,8 @@ export function createHttpTransport(factory: SessionFactory, options: HttpOption
       return reject(503, 'The server is shutting down; try again later', { code: ErrorCode.InternalError })
     await next()
   })
-  app.post(resolved.path, (c) => handlePost(c.req.raw, context, c.env?.hangup))
-  app.get(resolved.path, (c) => handleGet(c.req.raw, context, c.env?.hangup))
+  app.post(resolved.path, (c) => handlePost(c.req.raw, context, c.env))
+  app.get(resolved.path, (c) => handleGet(c.req.raw, context, c.env))
   app.delete(resolved.path, (c) => handleDelete(c.req.raw, context))
   app.all(resolved.path, (c) => methodNotAllowed(c.req.method))
   // Whatever escapes a handler (say, a throwing authenticate hook) is still a JSON-RPC answer, but

@@ -5,22 +5,36 @@
 import type { EncodeProblem } from '../protocol/encode.ts'
 import type { JsonRpcMessage, RequestId } from '../protocol/jsonrpc.ts'
 import type { Outbound, SessionPort } from '../server/transport.ts'
-import { EventStore, type Replay, type StreamKind } from './event-store.ts'
-import { EventStream } from './event-stream.ts'
+import { EventStore, type EventStoreLimits, type Replay, type StreamKind } from './event-store.ts'
+import { EventStream, type StreamHost } from './event-stream.ts'
 import { Exchange, type ExchangeHost, type OpenedStream, type ResponseHeaders } from './exchange.ts'
-import type { Hangup } from './hangup.ts'
 import { DEFAULT_SSE_RETRY_MS } from './options.ts'
-import { LAST_EVENT_ID, reject, sseResponse } from './responses.ts'
+import type { Peer } from './peer.ts'
+import { LAST_EVENT_ID, reject, sseHeaders, sseResponse } from './responses.ts'
 import { formatEvent, type SseHub } from './sse.ts'
+
+/** GET streams carry no headers of their own: one frozen set serves them all. */
+const PLAIN_SSE_HEADERS = Object.freeze(sseHeaders())
+
+export interface ChannelOptions {
+  readonly events: EventStoreLimits
+  /** Connected standalone GET streams at most; another GET gets 429. */
+  readonly maxStreams: number
+  /** SSE `retry` announced by `closeStream`. */
+  readonly retryMs?: number
+  /** Hears of messages that could not be encoded. */
+  readonly onProblem?: EncodeProblem
+}
 
 /** 1 and "1" are different JSON-RPC ids. */
 const idKey = (id: RequestId): string => `${typeof id}:${id}`
 
-export class SessionChannel implements Outbound, ExchangeHost {
+export class SessionChannel implements Outbound, ExchangeHost, StreamHost {
   #port: SessionPort | undefined
   readonly #hub: SseHub
   readonly #store: EventStore
   readonly #retryMs: number
+  readonly #maxStreams: number
   /** Hears of messages that could not be encoded (logged; the client gets a -32603 in their place). */
   readonly onProblem: EncodeProblem | undefined
   readonly #exchanges = new Map<string, Exchange>()
@@ -35,9 +49,13 @@ export class SessionChannel implements Outbound, ExchangeHost {
   #lastActivity = Date.now()
   #closed = false
 
-  constructor(hub: SseHub, maxEvents: number, retryMs = DEFAULT_SSE_RETRY_MS, onProblem?: EncodeProblem) {
+  constructor(
+    hub: SseHub,
+    { events, maxStreams, retryMs = DEFAULT_SSE_RETRY_MS, onProblem }: ChannelOptions,
+  ) {
     this.#hub = hub
-    this.#store = new EventStore(maxEvents)
+    this.#store = new EventStore(events)
+    this.#maxStreams = maxStreams
     this.#retryMs = retryMs
     this.onProblem = onProblem
   }
@@ -81,20 +99,20 @@ export class SessionChannel implements Outbound, ExchangeHost {
   }
 
   /** Starts tracking a request; undefined when a request with that id is already in flight. */
-  begin(requestId: RequestId, hangup: Hangup, headers: ResponseHeaders): Exchange | undefined {
+  begin(requestId: RequestId, peer: Peer, headers: ResponseHeaders): Exchange | undefined {
     const key = idKey(requestId)
     if (this.#exchanges.has(key)) return undefined
-    const exchange = new Exchange(this, requestId, hangup, headers)
+    const exchange = new Exchange(this, requestId, peer, headers)
     this.#exchanges.set(key, exchange)
     return exchange
   }
 
-  openRequestStream(exchange: Exchange, hangup: Hangup): OpenedStream {
+  openRequestStream(exchange: Exchange, peer: Peer, headers: Record<string, string>): OpenedStream {
     const stream = this.#newStream('request')
     this.#owners.set(stream.id, exchange)
-    const body = this.#connect(stream, hangup).body
+    const { response } = this.#connect(stream, peer, sseHeaders(headers))
     this.#prime(stream)
-    return { stream, body }
+    return { stream, response }
   }
 
   finished(exchange: Exchange, stream: EventStream | undefined): void {
@@ -107,37 +125,54 @@ export class SessionChannel implements Outbound, ExchangeHost {
     this.touch()
   }
 
-  /** A GET without `Last-Event-ID`: a new standalone stream (several may be open at once). */
-  openStandalone(hangup: Hangup): Response {
+  /** A GET without `Last-Event-ID`: a new standalone stream (up to `maxStreams` at once). */
+  openStandalone(peer: Peer): Response {
+    if (this.#streamsFull()) return this.#tooManyStreams()
     const stream = this.#newStream('standalone')
     this.#standalone.push(stream)
-    const { body } = this.#connect(stream, hangup)
+    const { response } = this.#connect(stream, peer, PLAIN_SSE_HEADERS)
     this.#prime(stream)
     this.#pruneStandalone()
     // Messages the core held back for want of a stream can go now.
     queueMicrotask(() => this.#port?.streamOpened())
-    return sseResponse(body)
+    return response
   }
 
   /** A GET with `Last-Event-ID`: replay what followed it on its stream, then carry on with that stream. */
-  resume(lastEventId: string, hangup: Hangup): Response {
+  resume(lastEventId: string, peer: Peer): Response {
     const replay = this.#store.after(lastEventId)
     if (!replay) {
       return reject(
         400,
-        `${LAST_EVENT_ID} "${lastEventId}" is unknown or no longer stored; open a fresh stream with a GET without ${LAST_EVENT_ID}`,
+        `${LAST_EVENT_ID} "${lastEventId}" is unknown or its events are no longer all stored (a session keeps maxEventsPerSession events and maxEventBytesPerSession bytes); open a fresh stream with a GET without ${LAST_EVENT_ID}`,
       )
     }
-    const stream = this.#streams.get(replay.streamId) ?? this.#revive(replay)
+    const known = this.#streams.get(replay.streamId)
+    // Resuming a disconnected standalone stream connects one more, as a new GET would.
+    if (replay.kind === 'standalone' && !known?.connected && this.#streamsFull())
+      return this.#tooManyStreams()
+    const stream = known ?? this.#revive(replay)
     if (!stream) return replayFinished(replay)
-    const connection = this.#connect(stream, hangup)
+    const connection = this.#connect(stream, peer, PLAIN_SSE_HEADERS)
     EventStream.replay(connection, replay.events)
     if (stream.kind === 'standalone') {
       this.#standalone = [...this.#standalone.filter((candidate) => candidate !== stream), stream]
       this.#pruneStandalone()
       queueMicrotask(() => this.#port?.streamOpened())
     }
-    return sseResponse(connection.body)
+    return connection.response
+  }
+
+  /** Connected standalone streams are all in #standalone (see #pruneStandalone), at most maxStreams + 1. */
+  #streamsFull(): boolean {
+    return this.#standalone.filter((stream) => stream.connected).length >= this.#maxStreams
+  }
+
+  #tooManyStreams(): Response {
+    return reject(
+      429,
+      `Too many streams: this session already has ${this.#maxStreams} GET streams open (maxStreamsPerSession); close one before opening another`,
+    )
   }
 
   touch(): void {
@@ -164,7 +199,7 @@ export class SessionChannel implements Outbound, ExchangeHost {
   }
 
   #newStream(kind: StreamKind, id = `${kind === 'request' ? 'r' : 'g'}${++this.#streamCount}`): EventStream {
-    const stream = new EventStream(id, kind, this.#store, () => this.#seq++, this.onProblem)
+    const stream = new EventStream(id, kind, this.#store, this)
     this.#streams.set(id, stream)
     return stream
   }
@@ -177,17 +212,20 @@ export class SessionChannel implements Outbound, ExchangeHost {
     return stream
   }
 
-  #connect(stream: EventStream, hangup: Hangup) {
-    const connection = this.#hub.open((byClient) => {
-      stream.detach(connection)
-      this.touch() // idle time counts from the last disconnect
-      if (byClient) this.#dropped(stream)
-    }, hangup)
+  #connect(stream: EventStream, peer: Peer, headers: Record<string, string>) {
+    const connection = this.#hub.open(stream, peer, headers)
     stream.attach(connection)
     return connection
   }
 
-  #dropped(stream: EventStream): void {
+  nextSeq(): number {
+    return this.#seq++
+  }
+
+  /** A connection of `stream` ended; a client that left may leave a request without its answer. */
+  streamEnded(stream: EventStream, byClient: boolean): void {
+    this.touch() // idle time counts from the last disconnect
+    if (!byClient) return
     if (stream.kind === 'standalone') this.#pruneStandalone()
     else this.#owners.get(stream.id)?.streamDropped(stream)
   }

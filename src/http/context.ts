@@ -6,10 +6,28 @@ import { isSupportedVersion, SUPPORTED_PROTOCOL_VERSIONS } from '../protocol/ver
 import type { Principal, SessionFactory } from '../server/transport.ts'
 import type { SessionChannel } from './channel.ts'
 import { authenticateRequest, checkPrincipal, checkRebinding } from './guards.ts'
+import { type Hangup, hangupOfRequest } from './hangup.ts'
 import type { ResolvedHttpOptions } from './options.ts'
+import { type Peer, type SseOpener, webSse } from './peer.ts'
 import { MCP_PROTOCOL_VERSION, MCP_SESSION_ID, reject } from './responses.ts'
 import type { SessionRegistry } from './sessions.ts'
 import type { SseHub } from './sse.ts'
+
+/** What a hosting adapter may pass along with each request (node.ts passes all of it). */
+export interface TransportEnv {
+  /** When the client goes away; without it, `Request.signal` tells. */
+  readonly hangup?: Hangup
+  /** How SSE responses are written; without it, as `ReadableStream` bodies. */
+  readonly sse?: SseOpener
+  /** The TCP peer's address, which sessions are counted by when there is no authentication. */
+  readonly clientAddress?: string
+}
+
+/** The client end of this request: what the adapter gave, portable fallbacks for the rest. */
+export const peerOf = (request: Request, env: TransportEnv): Peer => ({
+  hangup: env.hangup ?? hangupOfRequest(request),
+  sse: env.sse ?? webSse,
+})
 
 export interface TransportContext {
   readonly factory: SessionFactory

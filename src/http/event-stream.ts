@@ -6,30 +6,32 @@
 import { type EncodeProblem, encodeMessage } from '../protocol/encode.ts'
 import type { JsonRpcMessage } from '../protocol/jsonrpc.ts'
 import type { EventStore, StoredEvent, StreamKind } from './event-store.ts'
-import { formatEvent, formatPriming, formatRetry, type SseConnection } from './sse.ts'
+import { type ConnectionOwner, formatEvent, formatPriming, formatRetry, type SseConnection } from './sse.ts'
 
-export class EventStream {
+/** What a stream needs from its session. */
+export interface StreamHost {
+  /** The next number of the session-wide event sequence. */
+  nextSeq(): number
+  /** A connection of `stream` ended (see ConnectionOwner). */
+  streamEnded(stream: EventStream, byClient: boolean): void
+  /** Hears of messages that could not be encoded (logged; a response is replaced by a -32603). */
+  readonly onProblem: EncodeProblem | undefined
+}
+
+export class EventStream implements ConnectionOwner {
   readonly id: string
   readonly kind: StreamKind
   readonly #store: EventStore
-  readonly #nextSeq: () => number
-  readonly #onProblem: EncodeProblem | undefined
+  readonly #host: StreamHost
   #connection: SseConnection | undefined
   /** Whether any event id reached the wire: only then can the client resume this stream. */
   #resumable = false
 
-  constructor(
-    id: string,
-    kind: StreamKind,
-    store: EventStore,
-    nextSeq: () => number,
-    onProblem?: EncodeProblem,
-  ) {
+  constructor(id: string, kind: StreamKind, store: EventStore, host: StreamHost) {
     this.id = id
     this.kind = kind
     this.#store = store
-    this.#nextSeq = nextSeq
-    this.#onProblem = onProblem
+    this.#host = host
   }
 
   get connected(): boolean {
@@ -49,9 +51,10 @@ export class EventStream {
     this.#connection = connection
   }
 
-  /** Forgets `connection` if it is the current one (it ended). */
-  detach(connection: SseConnection): void {
+  /** A connection ended: forget it if it is the current one, and tell the session. */
+  connectionEnded(connection: SseConnection, byClient: boolean): void {
     if (this.#connection === connection) this.#connection = undefined
+    this.#host.streamEnded(this, byClient)
   }
 
   prime(): void {
@@ -61,7 +64,7 @@ export class EventStream {
 
   /** Sends a message; one that cannot be encoded is replaced (a response) or dropped (see encodeMessage). */
   emit(message: JsonRpcMessage): void {
-    const data = encodeMessage(message, this.#onProblem)
+    const data = encodeMessage(message, this.#host.onProblem)
     if (data === undefined) return
     this.#write(formatEvent(this.#record(data), data))
   }
@@ -92,8 +95,8 @@ export class EventStream {
   #record(data: string): string {
     // Session-wide sequence: ids are unique across all streams of the session, and the prefix names
     // the stream so a Last-Event-ID can be traced back to it.
-    const id = `${this.id}_${this.#nextSeq()}`
-    this.#store.append({ id, streamId: this.id, kind: this.kind, data })
+    const id = `${this.id}_${this.#host.nextSeq()}`
+    this.#store.append(id, this.id, this.kind, data)
     return id
   }
 

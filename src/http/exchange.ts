@@ -14,13 +14,16 @@ import {
 } from '../protocol/jsonrpc.ts'
 import type { RequestScope } from '../server/transport.ts'
 import type { EventStream } from './event-stream.ts'
-import type { Hangup } from './hangup.ts'
+import type { Peer } from './peer.ts'
 import { internalError, jsonResponse, sseResponse } from './responses.ts'
 
 /** What an exchange needs from its session. */
 export interface ExchangeHost {
-  /** A new request stream with a connection attached (primed when the session wants it). */
-  openRequestStream(exchange: Exchange, hangup: Hangup): OpenedStream
+  /**
+   * A new request stream with a connection attached (primed when the session wants it), answered
+   * with `headers` beside the SSE ones.
+   */
+  openRequestStream(exchange: Exchange, peer: Peer, headers: Record<string, string>): OpenedStream
   /** The exchange has written its response (or given up); forget it and its stream. */
   finished(exchange: Exchange, stream: EventStream | undefined): void
   /** Hears of a response that could not be encoded. */
@@ -29,8 +32,8 @@ export interface ExchangeHost {
 
 export interface OpenedStream {
   readonly stream: EventStream
-  /** The body of the HTTP response carrying the stream. */
-  readonly body: ReadableStream<Uint8Array>
+  /** The HTTP response carrying the stream. */
+  readonly response: Response
 }
 
 /** Extra headers for the HTTP response; `response` is undefined when they are needed before it. */
@@ -52,15 +55,16 @@ export class Exchange {
   #abortReason: DOMException | undefined
   readonly #host: ExchangeHost
   readonly #headers: ResponseHeaders
-  readonly #hangup: Hangup
+  readonly #peer: Peer
   /** Removes the hangup listener once the answer no longer depends on the POST connection. */
   readonly #stopListening: () => void
 
-  constructor(host: ExchangeHost, requestId: RequestId, hangup: Hangup, headers: ResponseHeaders) {
+  constructor(host: ExchangeHost, requestId: RequestId, peer: Peer, headers: ResponseHeaders) {
     this.#host = host
     this.requestId = requestId
     this.#headers = headers
-    this.#hangup = hangup
+    this.#peer = peer
+    const { hangup } = peer
     this.response = new Promise((resolve) => {
       this.#resolve = resolve
     })
@@ -170,10 +174,10 @@ export class Exchange {
 
   #upgrade(): EventStream {
     if (this.#stream) return this.#stream
-    const { stream, body } = this.#host.openRequestStream(this, this.#hangup)
+    const { stream, response } = this.#host.openRequestStream(this, this.#peer, this.#headers())
     this.#stream = stream
     this.#state = 'streaming'
-    this.#resolve(sseResponse(body, this.#headers()))
+    this.#resolve(response)
     return stream
   }
 

@@ -3,15 +3,14 @@
  * `Last-Event-ID`, the resumption of a stream that lost its connection (2025-11-25 transports:
  * Listening for Messages from the Server; Resumability and Redelivery).
  */
-import { admit, findSession, type TransportContext } from './context.ts'
-import { type Hangup, hangupOfRequest } from './hangup.ts'
+import { admit, findSession, peerOf, type TransportContext, type TransportEnv } from './context.ts'
 import { accepts } from './media-type.ts'
 import { LAST_EVENT_ID, methodNotAllowed, reject } from './responses.ts'
 
 export async function handleGet(
   request: Request,
   context: TransportContext,
-  hangup: Hangup = hangupOfRequest(request),
+  env: TransportEnv = {},
 ): Promise<Response> {
   // Hono answers HEAD with the GET route; a HEAD must not open a stream nobody will read.
   if (request.method === 'HEAD') return methodNotAllowed('HEAD')
@@ -26,5 +25,6 @@ export async function handleGet(
   const session = findSession(request, context, admitted.value)
   if (!session.ok) return session.response
   const lastEventId = request.headers.get(LAST_EVENT_ID)
-  return lastEventId ? session.value.resume(lastEventId, hangup) : session.value.openStandalone(hangup)
+  const peer = peerOf(request, env)
+  return lastEventId ? session.value.resume(lastEventId, peer) : session.value.openStandalone(peer)
 }

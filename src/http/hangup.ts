@@ -1,38 +1,12 @@
 /**
- * When the client of one HTTP exchange goes away. Reading `Request.signal` makes @hono/node-server
- * build an AbortController per request, and on Node 20 that per-request garbage costs minor-GC pauses
- * under load (measured in bench/); node.ts hands over the Node response's `close` event instead. Any
- * other runtime falls back to `Request.signal`.
+ * When the client of one HTTP exchange goes away. node.ts hands over the Node response's `close`
+ * event (see its NodeLink); any other runtime falls back to `Request.signal`.
  */
 export interface Hangup {
   /** The client has gone away. */
   readonly happened: boolean
   /** Calls `listener` once when the client goes away; the returned function removes it. */
   on(listener: () => void): () => void
-}
-
-/** What node.ts needs of a Node `ServerResponse`. */
-export interface NodeResponseLike {
-  readonly destroyed: boolean
-  readonly writableFinished: boolean
-  once(event: 'close', listener: () => void): unknown
-  off(event: 'close', listener: () => void): unknown
-}
-
-/** A Node response closes either when it was written out or when the client left; only the latter counts. */
-export function hangupOfNodeResponse(response: NodeResponseLike): Hangup {
-  return {
-    get happened() {
-      return response.destroyed && !response.writableFinished
-    },
-    on(listener) {
-      const onClose = () => {
-        if (!response.writableFinished) listener()
-      }
-      response.once('close', onClose)
-      return () => response.off('close', onClose)
-    },
-  }
 }
 
 /** The portable fallback, read only when first needed. */

@@ -1,13 +1,15 @@
 /**
  * The Node.js server for the transport; the only module that touches `@hono/node-server`.
  */
-import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { createAdaptorServer } from '@hono/node-server'
+import { createAdaptorServer, type HttpBindings } from '@hono/node-server'
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response'
 import type { SessionFactory } from '../server/transport.ts'
 import { createHttpTransport } from './app.ts'
-import { hangupOfNodeResponse, type NodeResponseLike } from './hangup.ts'
+import type { Hangup } from './hangup.ts'
 import { DEFAULT_PATH, type HttpOptions } from './options.ts'
+import type { SseOpener, SseSink } from './peer.ts'
 
 export const DEFAULT_HOSTNAME = '127.0.0.1'
 /** How long `close()` lets responses in progress finish before cutting their connections. */
@@ -46,9 +48,15 @@ export async function serveHttp(factory: SessionFactory, options: ServeOptions =
   const transport = createHttpTransport(factory, { ...httpOptions, dnsRebindingProtection })
   // Without `createServer` in its options the adaptor builds a plain node:http server.
   const server = createAdaptorServer({
-    // The Node response's `close` event, not `Request.signal`, tells us when a client leaves (hangup.ts).
-    fetch: (request, env: { outgoing: NodeResponseLike }) =>
-      transport.fetch(request, { hangup: hangupOfNodeResponse(env.outgoing) }),
+    // The Node response tells when the client leaves and carries SSE bodies directly (NodeLink).
+    fetch: (request, bindings) => {
+      const env = bindings as HttpBindings
+      const link = new NodeLink(env.outgoing)
+      const clientAddress = env.incoming.socket.remoteAddress
+      return transport
+        .fetch(request, { hangup: link, sse: link, clientAddress })
+        .then((response) => closingIfUnread(response, env.incoming))
+    },
   }) as Server
   const endIdleSockets = trackSockets(server)
   await new Promise<void>((resolve, reject) => {
@@ -65,6 +73,83 @@ export async function serveHttp(factory: SessionFactory, options: ServeOptions =
     port: bound,
     close: () => closeServer(server, endIdleSockets, transport.close),
   }
+}
+
+/**
+ * The Node response of one exchange, as the transport needs it. Its `close` event, not
+ * `Request.signal`, tells when a client leaves: reading the signal makes @hono/node-server build an
+ * AbortController per request, and that per-request garbage costs minor-GC pauses under load on
+ * Node 20 (measured in bench/). And SSE bodies are written to it directly: a web `ReadableStream`
+ * and the adaptor's pump around it cost about half the heap an open GET stream holds
+ * (bench/stream-heap.ts), for nothing node:http does not already do (buffering, backpressure).
+ */
+class NodeLink implements Hangup, SseOpener {
+  readonly #response: ServerResponse
+
+  constructor(response: ServerResponse) {
+    this.#response = response
+  }
+
+  /** A response closes either when it was written out or when the client left; only the latter counts. */
+  get happened(): boolean {
+    return this.#response.destroyed && !this.#response.writableFinished
+  }
+
+  on(listener: () => void): () => void {
+    const response = this.#response
+    const onClose = () => {
+      if (!response.writableFinished) listener()
+    }
+    // `on`, not `once`: `once` wraps the listener in one more bound function per stream.
+    response.on('close', onClose)
+    return () => response.off('close', onClose)
+  }
+
+  /** Writes the head now; @hono/node-server leaves a response marked as already sent alone. */
+  open(headers: Record<string, string>): { sink: SseSink; response: Response } {
+    this.#response.writeHead(200, headers as OutgoingHttpHeaders)
+    this.#response.flushHeaders()
+    return { sink: new NodeSseSink(this.#response), response: RESPONSE_ALREADY_SENT }
+  }
+}
+
+class NodeSseSink implements SseSink {
+  readonly #response: ServerResponse
+
+  constructor(response: ServerResponse) {
+    this.#response = response
+  }
+
+  /** What node:http holds for the client: the response's own buffer and its socket's. */
+  get buffered(): number {
+    return this.#response.writableLength
+  }
+
+  write(text: string): void {
+    // Writing after end() would make the response emit 'error'; after the client left it is a no-op.
+    if (!this.#response.writableEnded) this.#response.write(text)
+  }
+
+  end(): void {
+    if (!this.#response.writableEnded) this.#response.end()
+  }
+
+  fail(): void {
+    this.#response.destroy()
+  }
+}
+
+/**
+ * An answer given before the request body has fully arrived (a 413, or a refusal that comes before
+ * the body is read) cannot leave the connection reusable as if nothing happened: the rest of the body
+ * is still on its way, and @hono/node-server drains it for a while, then destroys the socket. So the
+ * answer says `Connection: close`, and node:http closes the connection once it is written; the client
+ * opens a new one for its next request instead of having it fail on a dead socket.
+ */
+function closingIfUnread(response: Response, incoming: IncomingMessage): Response {
+  // An SSE answer (already sent, and shared) only ever follows a body read to its end.
+  if (!incoming.complete && response !== RESPONSE_ALREADY_SENT) response.headers.set('connection', 'close')
+  return response
 }
 
 async function closeServer(

@@ -12,15 +12,25 @@ import {
   type JsonRpcRequest,
   type JsonRpcResponse,
   parseMessage,
+  type RequestId,
 } from '../protocol/jsonrpc.ts'
+import type { MessageLimits } from '../protocol/message-limits.ts'
 import { type Logger, logError } from '../server/options.ts'
 import type { Principal } from '../server/transport.ts'
 import { readJsonBody } from './body.ts'
 import { SessionChannel } from './channel.ts'
-import { admit, type Checked, findSession, type TransportContext } from './context.ts'
+import {
+  admit,
+  type Checked,
+  findSession,
+  peerOf,
+  type TransportContext,
+  type TransportEnv,
+} from './context.ts'
 import type { ResponseHeaders } from './exchange.ts'
-import { type Hangup, hangupOfRequest } from './hangup.ts'
 import { accepts, parseMediaType } from './media-type.ts'
+import type { Peer } from './peer.ts'
+import { requestorKey } from './requestor.ts'
 import { accepted, MCP_SESSION_ID, reject } from './responses.ts'
 
 const NEVER = new AbortController().signal
@@ -28,7 +38,7 @@ const NEVER = new AbortController().signal
 export async function handlePost(
   request: Request,
   context: TransportContext,
-  hangup: Hangup = hangupOfRequest(request),
+  env: TransportEnv = {},
 ): Promise<Response> {
   const admitted = await admit(request, context)
   if (!admitted.ok) return admitted.response
@@ -36,17 +46,17 @@ export async function handlePost(
   if (unacceptable) return unacceptable
   const body = await readJsonBody(request, context.options.maxBodyBytes)
   if (!body.ok) return body.response
-  const parsed = parse(body.value)
+  const parsed = parse(body.value, context.options.messageLimits)
   if (!parsed.ok) return parsed.response
   const incoming = parsed.value
   if (incoming.kind === 'request' && incoming.message.method === 'initialize') {
-    return initialize(request, hangup, context, admitted.value, incoming.message)
+    return initialize(request, env, context, admitted.value, incoming.message)
   }
   const session = findSession(request, context, admitted.value)
   if (!session.ok) return session.response
   const channel = session.value
   if (incoming.kind === 'request') {
-    return dispatch(hangup, channel, incoming.message, () => ({}), context.options.logger)
+    return dispatch(peerOf(request, env), channel, incoming.message, () => ({}), context.options.logger)
   }
   // A notification or a response: hand it over, then 202 Accepted with no body.
   // Nothing waits on a notification or a response, so their scope never aborts.
@@ -76,7 +86,7 @@ function checkMediaTypes(request: Request): Response | undefined {
   return undefined
 }
 
-function parse(value: unknown): Checked<Incoming> {
+function parse(value: unknown, limits: MessageLimits): Checked<Incoming> {
   // 2025-11-25 transports: the body MUST be a single message; JSON-RPC batches were removed in 2025-06-18.
   if (Array.isArray(value)) {
     return {
@@ -85,17 +95,24 @@ function parse(value: unknown): Checked<Incoming> {
     }
   }
   try {
-    return { ok: true, value: parseMessage(value) }
+    return { ok: true, value: parseMessage(value, limits) }
   } catch (error) {
     if (!(error instanceof ProtocolError)) throw error
-    return { ok: false, response: reject(400, error.message, { code: error.code, id: idOf(value) }) }
+    // A bad envelope is the transport's to refuse (400). Bad params of a well-formed request are an
+    // ordinary JSON-RPC error for that request, answered with 200 as the core answers them, so that
+    // a client can hand it to the caller that sent the request (decisions.md, "Transport limits").
+    const status = error.code === ErrorCode.InvalidParams ? 200 : 400
+    return {
+      ok: false,
+      response: reject(status, error.message, { code: error.code, id: idOf(value, limits) }),
+    }
   }
 }
 
 /** initialize opens a session; its id travels in the Mcp-Session-Id header of the answer. */
 function initialize(
   request: Request,
-  hangup: Hangup,
+  env: TransportEnv,
   context: TransportContext,
   principal: Principal | undefined,
   message: JsonRpcRequest,
@@ -104,23 +121,57 @@ function initialize(
   if (request.headers.has(MCP_SESSION_ID)) {
     return reject(400, 'initialize opens a new session: send it without an Mcp-Session-Id header', { id })
   }
-  if (context.sessions.full) {
-    const limit = context.options.maxSessions
-    const text = `Server busy: ${limit} sessions are open (maxSessions); try again later or end unused sessions`
-    return reject(503, text, { id, code: ErrorCode.InternalError })
-  }
-  const { maxEventsPerSession, sseRetryMs, logger } = context.options
+  const {
+    clientAddress,
+    maxEventsPerSession,
+    maxEventBytesPerSession,
+    maxStreamsPerSession,
+    sseRetryMs,
+    logger,
+  } = context.options
+  const requestor = requestorKey(request, principal, env.clientAddress, clientAddress)
+  const refused = checkSessionLimits(context, requestor, id)
+  if (refused) return refused
+  const events = { maxEvents: maxEventsPerSession, maxBytes: maxEventBytesPerSession }
   const onProblem = logEncodeProblem((text, fields) => logError(logger, text, fields))
-  const channel = new SessionChannel(context.hub, maxEventsPerSession, sseRetryMs, onProblem)
+  const channel = new SessionChannel(context.hub, {
+    events,
+    maxStreams: maxStreamsPerSession,
+    retryMs: sseRetryMs,
+    onProblem,
+  })
   const port = context.factory.openSession({ principal, outbound: channel })
   channel.bind(port)
-  context.sessions.add(channel)
+  context.sessions.add(channel, requestor)
   const sessionHeader: Record<string, string> = { [MCP_SESSION_ID]: port.id }
   const headers: ResponseHeaders = (response) => (response && 'error' in response ? {} : sessionHeader)
-  return dispatch(hangup, channel, message, headers, logger, (response) => {
+  return dispatch(peerOf(request, env), channel, message, headers, logger, (response) => {
     // A failed (or cancelled) initialize leaves no session behind.
     if (!response || 'error' in response) context.sessions.close(port.id, 'initialize failed')
   })
+}
+
+/**
+ * Fair shares first (429: this requestor holds its share; it can end sessions of its own), then the
+ * whole server (503: nobody can get in until sessions end). 6585 section 4: 429 MAY carry Retry-After.
+ */
+function checkSessionLimits(
+  context: TransportContext,
+  requestor: string | undefined,
+  id: RequestId,
+): Response | undefined {
+  const { sessions, options } = context
+  if (!sessions.admits(requestor)) {
+    const limit = options.maxSessionsPerRequestor
+    const text = `Too many sessions: this client already has ${limit} sessions open (maxSessionsPerRequestor); end unused sessions with DELETE or try again later`
+    return reject(429, text, { id, headers: { 'retry-after': String(sessions.retryAfterSeconds) } })
+  }
+  if (sessions.full) {
+    const limit = options.maxSessions
+    const text = `Server busy: ${limit} sessions are open (maxSessions); try again later or end unused sessions`
+    return reject(503, text, { id, code: ErrorCode.InternalError })
+  }
+  return undefined
 }
 
 /**
@@ -129,14 +180,14 @@ function initialize(
  * goes wrong is logged and the client still gets an answer (-32603, or a 500 as the last resort).
  */
 function dispatch(
-  hangup: Hangup,
+  peer: Peer,
   channel: SessionChannel,
   message: JsonRpcRequest,
   headers: ResponseHeaders,
   logger: Logger,
   after?: (response: JsonRpcResponse | undefined) => void,
 ): Promise<Response> | Response {
-  const exchange = channel.begin(message.id, hangup, headers)
+  const exchange = channel.begin(message.id, peer, headers)
   if (!exchange) {
     const text = `A request with id ${JSON.stringify(message.id)} is already in progress in this session; use a new id`
     return reject(400, text, { id: message.id })

@@ -51,17 +51,18 @@ export const internalError = (id: RequestId | null = null): Response =>
 /** 202 Accepted with no body: the answer to a notification or a response (2025-11-25 transports). */
 export const accepted = (): Response => new Response(null, { status: 202 })
 
+/** The headers of every SSE response, plus `extra`. */
+export const sseHeaders = (extra: Record<string, string> = {}): Record<string, string> => ({
+  'content-type': 'text/event-stream',
+  // Proxies must neither cache nor buffer an event stream.
+  'cache-control': 'no-cache, no-transform',
+  'x-accel-buffering': 'no',
+  ...extra,
+})
+
+/** An SSE response whose whole body is known (a finished replay, an empty stream). */
 export function sseResponse(body: BodyInit, headers: Record<string, string> = {}): Response {
-  return new Response(body, {
-    status: 200,
-    headers: {
-      'content-type': 'text/event-stream',
-      // Proxies must neither cache nor buffer an event stream.
-      'cache-control': 'no-cache, no-transform',
-      'x-accel-buffering': 'no',
-      ...headers,
-    },
-  })
+  return new Response(body, { status: 200, headers: sseHeaders(headers) })
 }
 
 export const methodNotAllowed = (method: string): Response =>

@@ -1,11 +1,13 @@
 /**
- * The open sessions of one transport, bounded in number, with one sweep that closes idle ones
- * (2025-11-25 transports, Session Management 3: the server MAY terminate a session at any time).
+ * The open sessions of one transport, bounded in number overall and per requestor, with one sweep
+ * that closes idle ones (2025-11-25 transports, Session Management 3: the server MAY terminate a
+ * session at any time).
  */
 import type { SessionChannel } from './channel.ts'
 
 export interface SessionRegistryOptions {
   readonly maxSessions: number
+  readonly maxSessionsPerRequestor: number
   /** 0 disables the idle sweep. */
   readonly sessionIdleTimeoutMs: number
 }
@@ -15,6 +17,9 @@ const MAX_SWEEP_INTERVAL_MS = 60_000
 
 export class SessionRegistry {
   readonly #sessions = new Map<string, SessionChannel>()
+  /** Requestor key of each session that has one (see requestor.ts), and open sessions per key. */
+  readonly #requestorOf = new Map<string, string>()
+  readonly #perRequestor = new Map<string, number>()
   readonly #options: SessionRegistryOptions
   #timer: ReturnType<typeof setInterval> | undefined
 
@@ -30,8 +35,28 @@ export class SessionRegistry {
     return this.#sessions.size >= this.#options.maxSessions
   }
 
-  add(channel: SessionChannel): void {
-    this.#sessions.set(channel.port.id, channel)
+  /** Whether `requestor` (undefined: unknown, not counted) may open one more session. */
+  admits(requestor: string | undefined): boolean {
+    if (requestor === undefined) return true
+    return (this.#perRequestor.get(requestor) ?? 0) < this.#options.maxSessionsPerRequestor
+  }
+
+  /**
+   * Seconds a refused requestor should wait: the soonest the idle sweep may close one of its
+   * sessions (it can also end one itself with DELETE at any time).
+   */
+  get retryAfterSeconds(): number {
+    const timeout = this.#options.sessionIdleTimeoutMs || MAX_SWEEP_INTERVAL_MS
+    return Math.ceil(Math.min(timeout, MAX_SWEEP_INTERVAL_MS) / 1000)
+  }
+
+  add(channel: SessionChannel, requestor?: string): void {
+    const id = channel.port.id
+    this.#sessions.set(id, channel)
+    if (requestor !== undefined) {
+      this.#requestorOf.set(id, requestor)
+      this.#perRequestor.set(requestor, (this.#perRequestor.get(requestor) ?? 0) + 1)
+    }
     this.#startSweep()
   }
 
@@ -46,8 +71,18 @@ export class SessionRegistry {
     const channel = this.#sessions.get(id)
     if (!channel) return
     this.#sessions.delete(id)
+    this.#release(id)
     if (this.#sessions.size === 0) this.#stopSweep()
     channel.close(reason)
+  }
+
+  #release(id: string): void {
+    const requestor = this.#requestorOf.get(id)
+    if (requestor === undefined) return
+    this.#requestorOf.delete(id)
+    const count = (this.#perRequestor.get(requestor) ?? 1) - 1
+    if (count === 0) this.#perRequestor.delete(requestor)
+    else this.#perRequestor.set(requestor, count)
   }
 
   closeAll(reason: string): void {

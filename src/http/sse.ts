@@ -1,11 +1,10 @@
 /**
- * Server-Sent Events on the wire: event framing, one HTTP connection carrying an event stream, and the
- * hub that keeps every open connection alive and can end them all.
+ * Server-Sent Events on the wire: event framing, one HTTP connection carrying an event stream (its
+ * bytes go to the sink its peer opened, see peer.ts), and the hub that keeps every open connection
+ * alive and can end them all.
  */
 
-import type { Hangup } from './hangup.ts'
-
-const encoder = new TextEncoder()
+import type { Peer, SseReader, SseSink } from './peer.ts'
 
 /**
  * One `message` event. JSON text never contains a raw line break, so one `data:` line suffices; the
@@ -34,26 +33,33 @@ const KEEP_ALIVE = ': keepalive\n\n'
  */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024
 
-/** One HTTP response body carrying SSE. Ends either by `close()` (us) or by the client going away. */
-export class SseConnection {
-  readonly body: ReadableStream<Uint8Array>
-  #controller: ReadableStreamDefaultController<Uint8Array> | undefined
-  #open = true
-  readonly #onEnd: (byClient: boolean) => void
+/** Told once when a connection ends, with whether the client ended it (disconnect) or we did. */
+export interface ConnectionOwner {
+  connectionEnded(connection: SseConnection, byClient: boolean): void
+}
 
-  /** `onEnd` runs exactly once, with whether the client ended it (disconnect) or we did. */
-  constructor(onEnd: (byClient: boolean) => void) {
-    this.#onEnd = onEnd
-    this.body = new ReadableStream<Uint8Array>(
-      {
-        start: (controller) => {
-          this.#controller = controller
-        },
-        cancel: () => this.#end(true),
-      },
-      // Count buffered bytes, so `desiredSize` tells how far the reader is behind.
-      { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
-    )
+/**
+ * One HTTP response body carrying SSE. Ends either by `close()` (us) or by the client going away.
+ * Its bookkeeping lives in fields, not closures: thousands may be open at once, and each closure
+ * (with its context) costs more than a field (bench/stream-heap.ts).
+ */
+export class SseConnection implements SseReader {
+  readonly response: Response
+  readonly #sink: SseSink
+  readonly #hub: SseHub
+  readonly #owner: ConnectionOwner
+  #stopListening: (() => void) | undefined
+  #open = true
+
+  constructor(hub: SseHub, owner: ConnectionOwner, peer: Peer, headers: Record<string, string>) {
+    this.#hub = hub
+    this.#owner = owner
+    const { sink, response } = peer.sse.open(headers, this)
+    this.#sink = sink
+    this.response = response
+    // Already gone: drop after the caller has its handle on the connection.
+    if (peer.hangup.happened) queueMicrotask(() => this.drop())
+    else this.#stopListening = peer.hangup.on(() => this.drop())
   }
 
   get open(): boolean {
@@ -62,25 +68,24 @@ export class SseConnection {
 
   /** Writes raw SSE text; false when the connection is gone (or was just dropped for lagging). */
   write(text: string): boolean {
-    if (!this.#open || !this.#controller) return false
-    const desired = this.#controller.desiredSize ?? 0
-    if (desired < -MAX_BUFFERED_BYTES) {
-      this.#controller.error(new Error('SSE reader fell too far behind'))
+    if (!this.#open) return false
+    if (this.#sink.buffered > MAX_BUFFERED_BYTES) {
+      this.#sink.fail()
       this.#end(true)
       return false
     }
-    this.#controller.enqueue(encoder.encode(text))
+    this.#sink.write(text)
     return true
   }
 
   /** Ends the stream from our side, after what was written so far. */
   close(): void {
     if (!this.#open) return
-    this.#controller?.close()
+    this.#sink.end()
     this.#end(false)
   }
 
-  /** The client disconnected (request signal) — same as a cancel by the reader. */
+  /** The client disconnected (or cancelled the body). */
   drop(): void {
     this.#end(true)
   }
@@ -88,7 +93,9 @@ export class SseConnection {
   #end(byClient: boolean): void {
     if (!this.#open) return
     this.#open = false
-    this.#onEnd(byClient)
+    this.#stopListening?.()
+    this.#hub.forget(this)
+    this.#owner.connectionEnded(this, byClient)
   }
 }
 
@@ -106,22 +113,18 @@ export class SseHub {
     return this.#connections.size
   }
 
-  /** Opens a connection; `onEnd` as for `SseConnection`. The client hanging up drops it. */
-  open(onEnd: (byClient: boolean) => void, hangup?: Hangup): SseConnection {
-    let stopListening = () => {}
-    const connection = new SseConnection((byClient) => {
-      this.#connections.delete(connection)
-      stopListening()
-      if (this.#connections.size === 0) this.#stopTimer()
-      onEnd(byClient)
-    })
-    const drop = () => connection.drop()
+  /** Opens a connection for `peer`, reporting its end to `owner`. The client hanging up drops it. */
+  open(owner: ConnectionOwner, peer: Peer, headers: Record<string, string>): SseConnection {
+    const connection = new SseConnection(this, owner, peer, headers)
     this.#connections.add(connection)
     this.#startTimer()
-    // Already gone: drop after the caller has its handle on the connection.
-    if (hangup?.happened) queueMicrotask(drop)
-    else if (hangup !== undefined) stopListening = hangup.on(drop)
     return connection
+  }
+
+  /** A connection ended; called by the connection itself. */
+  forget(connection: SseConnection): void {
+    this.#connections.delete(connection)
+    if (this.#connections.size === 0) this.#stopTimer()
   }
 
   closeAll(): void {
