@@ -2,8 +2,8 @@
  * What a tool handler may return, and how it becomes a CallToolResult. A tool that fails is not a
  * protocol error: it answers `isError: true` (2025-11-25 server/tools "Error Handling").
  */
-import type { CallToolResult, ContentBlock } from '@modelcontextprotocol/sdk/types.js'
 import { z } from 'zod'
+import type { CallToolResult, ContentBlock } from '../protocol/content.ts'
 import { ProtocolError } from '../protocol/errors.ts'
 import { isObject, type Params } from '../protocol/jsonrpc.ts'
 import type { RegisteredTool } from './tool.ts'
