@@ -24,7 +24,7 @@ types_node=$(version_of @types/node)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-echo "-- npm pack (prepack builds dist/)"
+echo "-- npm pack (its prepare script builds dist/)"
 tarball=$(npm pack --silent --pack-destination "$work" | tail -n 1)
 tar -tzf "$work/$tarball" | sed 's|^package/||' | sort >"$work/files"
 echo "   $tarball: $(wc -l <"$work/files") files"
