@@ -6,7 +6,8 @@
 #     client, on Node 20 (this node) and Node 22 (the npm package node@22);
 #   - compiles a TypeScript consumer with tsc strict, nodenext, exactOptionalPropertyTypes and
 #     skipLibCheck false: 0 errors;
-#   - runs `npx taskwire --version` and `npx taskwire conformance` against the taskwire fixture.
+#   - runs `npx taskwire --help` and `--version`, and `npx taskwire conformance` against the taskwire
+#     fixture.
 # Used by .ci/run; works alone from the repository root after `npm install`. Needs the registry.
 # ZOD_VERSION=4.0.0 bash scripts/check-package.sh checks against another zod (default: the one the
 # repository develops with).
@@ -65,7 +66,9 @@ echo "-- tsc strict, nodenext, exactOptionalPropertyTypes, skipLibCheck false"
 npx --no-install tsc -p tsconfig.json
 echo "   0 errors"
 
-echo "-- npx taskwire --version"
+echo "-- npx taskwire --help, --version"
+npx --no-install taskwire --help | grep -q '^Usage: taskwire <command>'
+npx --no-install taskwire conformance --help | grep -q 'allow-skipped-musts'
 shipped=$(npx --no-install taskwire --version)
 wanted=$(node -p "require('$repo/package.json').version")
 if [ "$shipped" != "$wanted" ]; then
