@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Runs the conformance CLI against the taskwire fixture: starts the fixture on free ports, runs
-# `npx taskwire conformance`, stops the fixture. Exits non-zero on any MUST failure (or if the fixture
-# does not start). Used by .ci/run; works alone from the repository root after `npm install`.
+# `npx taskwire conformance`, stops the fixture. Exits non-zero on any MUST failure, on any MUST left
+# unjudged, or if the fixture does not start. Used by .ci/run; works alone from the repository root
+# after `npm install`. With a directory argument the CLI runs there instead (scripts/check-package.sh
+# passes a project that installed the packed tarball, to run the compiled CLI).
 set -euo pipefail
+cli_dir=${1:+$(cd "$1" && pwd)}
 cd "$(dirname "$0")/.."
+cli_dir=${cli_dir:-$(pwd)}
 
 log=$(mktemp)
 node --import tsx conformance/fixtures/taskwire-server.ts >"$log" 2>&1 &
@@ -27,4 +31,5 @@ urls=$(node -e '
   console.log(url, noTasksUrl)' "$log")
 read -r url no_tasks_url <<<"$urls"
 
-npx taskwire conformance --url "$url" --no-tasks-url "$no_tasks_url"
+cd "$cli_dir"
+npx --no-install taskwire conformance --url "$url" --no-tasks-url "$no_tasks_url"

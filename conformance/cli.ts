@@ -1,6 +1,8 @@
 /**
  * `taskwire conformance`: runs the suite against a server URL, prints one line per check, the summary
- * and the MUST coverage, and exits 1 when a MUST failed (2 on a usage or connection error).
+ * and the MUST coverage, and exits 1 when a MUST failed, 3 when MUSTs went unjudged because their
+ * checks were skipped (unless `--allow-skipped-musts`), 2 on a usage or connection error. A server
+ * without the fixture tools skips most checks: that must not read as a pass.
  */
 import { writeFile } from 'node:fs/promises'
 import { pathToFileURL } from 'node:url'
@@ -22,9 +24,12 @@ Options:
   --only <ids>             comma-separated check ids or requirement ids
   --concurrency <n>        checks running at once (default 6)
   --timeout <ms>           time limit of one check (default 30000)
+  --allow-skipped-musts    exit 0 even when MUSTs went unjudged because their checks were skipped
   -h, --help               this text
 
-Exit code: 0 when no MUST failed, 1 when one did, 2 on a usage or connection error.`
+Exit code: 0 when every MUST that applies was judged and none failed; 1 when a MUST failed; 3 when
+MUSTs were left unjudged (skipped checks) and --allow-skipped-musts was not given; 2 on a usage or
+connection error.`
 
 function headersOf(values: readonly string[] | undefined): Record<string, string> {
   const headers: Record<string, string> = {}
@@ -55,6 +60,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       only: { type: 'string' },
       concurrency: { type: 'string' },
       timeout: { type: 'string' },
+      'allow-skipped-musts': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -76,7 +82,24 @@ export async function main(argv: readonly string[]): Promise<number> {
   console.log(formatReport(report))
   if (values.only !== undefined) console.log('(coverage counts only the checks selected with --only)')
   if (values.json !== undefined) await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`)
-  return report.summary.failed > 0 ? 1 : 0
+  if (report.summary.failed > 0) return 1
+  return unjudgedVerdict(report.mustCoverage.unjudged.length, values['allow-skipped-musts'] === true)
+}
+
+/** Exit 3 when MUSTs went unjudged, with what to do about it; 0 when none did or the user accepts it. */
+function unjudgedVerdict(unjudged: number, allowed: boolean): number {
+  if (unjudged === 0) return 0
+  const what = `${unjudged} MUST${unjudged === 1 ? '' : 's'} went unjudged because their checks were skipped`
+  if (allowed) {
+    console.log(`\n${what} (accepted with --allow-skipped-musts)`)
+    return 0
+  }
+  console.error(
+    `\ntaskwire conformance: ${what}. Does the server implement the fixture contract ` +
+      '(conformance/README.md)? The SKIP lines above say what was missing. ' +
+      'Pass --allow-skipped-musts to accept a partial run.',
+  )
+  return 3
 }
 
 /** Entry for bin/taskwire.js: `taskwire conformance ...`. */

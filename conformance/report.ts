@@ -1,6 +1,6 @@
 /** The run's report: per-check results, the summary counts, and how the catalog's MUSTs are covered. */
 import { REQUIREMENTS } from '../spec/requirements.ts'
-import type { Check, Finding, Status } from './types.ts'
+import type { Check, Finding, NotApplicable, Status } from './types.ts'
 
 export interface CheckResult {
   readonly id: string
@@ -9,6 +9,7 @@ export interface CheckResult {
   readonly status: Status
   readonly reason: string
   readonly findings: readonly Finding[]
+  readonly notApplicable: readonly NotApplicable[]
   readonly durationMs: number
 }
 
@@ -19,6 +20,10 @@ export interface MustCoverage {
   readonly uncovered: readonly string[]
   /** MUST ids some check actually judged in this run (a PASS or FAIL finding, not a SKIP). */
   readonly exercised: readonly string[]
+  /** Conditional MUSTs not judged because their condition never arose against this server. */
+  readonly notApplicable: readonly string[]
+  /** Covered MUSTs neither judged nor inapplicable: their checks were skipped (or found nothing). */
+  readonly unjudged: readonly string[]
 }
 
 export interface Report {
@@ -37,11 +42,17 @@ const MUSTS = REQUIREMENTS.filter((requirement) => requirement.level === 'MUST')
 export function mustCoverage(checks: readonly Check[], results: readonly CheckResult[]): MustCoverage {
   const named = new Set(checks.flatMap((check) => check.covers))
   const judged = new Set(results.flatMap((result) => result.findings.map((finding) => finding.requirement)))
+  const inapplicable = new Set(
+    results.flatMap((result) => result.notApplicable.map((entry) => entry.requirement)),
+  )
+  const covered = MUSTS.filter((id) => named.has(id))
   return {
     total: MUSTS.length,
-    covered: MUSTS.filter((id) => named.has(id)),
+    covered,
     uncovered: MUSTS.filter((id) => !named.has(id)),
     exercised: MUSTS.filter((id) => judged.has(id)),
+    notApplicable: covered.filter((id) => !judged.has(id) && inapplicable.has(id)),
+    unjudged: covered.filter((id) => !judged.has(id) && !inapplicable.has(id)),
   }
 }
 
@@ -58,14 +69,18 @@ export function formatReport(report: Report): string {
     lines.push(`${result.status.padEnd(4)}  ${result.id.padEnd(width)}  ${result.reason}`)
   }
   const { passed, failed, skipped, warnings } = report.summary
-  const { total, covered, uncovered, exercised } = report.mustCoverage
-  const notExercised = covered.filter((id) => !exercised.includes(id))
+  const { total, covered, uncovered, exercised, notApplicable, unjudged } = report.mustCoverage
   lines.push(
     '',
     `${passed} passed, ${failed} failed, ${skipped} skipped`,
     `${warnings} warnings`,
-    `MUST coverage: ${covered.length}/${total} (uncovered: ${uncovered.length === 0 ? 'none' : uncovered.join(', ')})`,
-    `MUSTs judged in this run: ${exercised.length}/${total}${notExercised.length === 0 ? '' : ` (not judged here: ${notExercised.join(', ')})`}`,
+    `MUST coverage: ${covered.length}/${total} (uncovered: ${listed(uncovered)})`,
+    `MUSTs judged: ${exercised.length} of ${total}`,
+    `MUSTs that do not apply to this server: ${counted(notApplicable)}`,
+    `MUSTs left unjudged (their checks were skipped): ${counted(unjudged)}`,
   )
   return lines.join('\n')
 }
+
+const listed = (ids: readonly string[]) => (ids.length === 0 ? 'none' : ids.join(', '))
+const counted = (ids: readonly string[]) => (ids.length === 0 ? '0' : `${ids.length} (${ids.join(', ')})`)

@@ -99,7 +99,7 @@ async function runCheck(
     if (outcome.status === 'PASS' && outcome.findings.length === 0) outcome = { ...outcome, status: 'SKIP' }
   }
   await Promise.all(sessions.map((session) => session.close().catch(() => {})))
-  const { status, reason, findings } = outcome
+  const { status, reason, findings, notApplicable = [] } = outcome
   return {
     id: check.id,
     title: check.title,
@@ -107,13 +107,17 @@ async function runCheck(
     status,
     reason,
     findings,
+    notApplicable,
     durationMs: performance.now() - started,
   }
 }
 
 /** What a check that threw ends with: SKIP, a FAIL finding for its violation, or an aborted FAIL. */
 function settle(error: unknown): Outcome {
-  if (error instanceof Skip) return { status: 'SKIP', reason: error.message, findings: [] }
+  if (error instanceof Skip) {
+    const notApplicable = error.notApplicable.map((requirement) => ({ requirement, reason: error.message }))
+    return { status: 'SKIP', reason: error.message, findings: [], notApplicable }
+  }
   if (error instanceof Violation) return outcomeOf(error.findings, '')
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
   return { status: 'FAIL', reason: `check aborted: ${message}`, findings: [] }

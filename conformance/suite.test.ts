@@ -34,4 +34,12 @@ describe('conformance suite against the taskwire fixture', () => {
     // taskwire never task-augments its own elicitation requests, so the requestor rules have nothing to judge.
     expect(skipped).toEqual(['requestor-side-channel'])
   })
+
+  it('judges every MUST that applies to taskwire, and says why the others do not', () => {
+    const { unjudged, notApplicable } = report.mustCoverage
+    expect(unjudged, formatReport(report)).toEqual([])
+    // Conditional MUSTs: ids need entropy only without context binding (taskwire binds tasks), and
+    // the requestor rules bind a server that task-augments its own requests (taskwire does not).
+    expect([...notApplicable].sort()).toEqual(['TASK-REQ-02', 'TASK-REQ-05', 'TASK-REQ-06', 'TASK-SEC-04'])
+  })
 })

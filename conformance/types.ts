@@ -15,10 +15,20 @@ export interface Finding {
   readonly message: string
 }
 
+/**
+ * A conditional requirement whose condition never arose against this server (say, a rule for servers
+ * that task-augment their own requests, from one that does not): neither judged nor skipped.
+ */
+export interface NotApplicable {
+  readonly requirement: RequirementId
+  readonly reason: string
+}
+
 export interface Outcome {
   readonly status: Status
   readonly reason: string
   readonly findings: readonly Finding[]
+  readonly notApplicable?: readonly NotApplicable[]
 }
 
 /** What the runner learnt from its first session: capabilities and the tools on offer. */

@@ -3,11 +3,21 @@
  * what a miss is: a MUST not met is FAIL, a SHOULD or MAY not met is WARN. Nothing else can FAIL.
  */
 import { type RequirementId, requirement } from '../spec/requirements.ts'
-import type { Finding, Outcome } from './types.ts'
+import type { Finding, NotApplicable, Outcome } from './types.ts'
 
-/** Thrown to end a check as SKIP: it cannot run against this server (a fixture or capability is missing). */
+/**
+ * Thrown to end a check as SKIP: it cannot run against this server (a fixture or capability is
+ * missing). `notApplicable` names the conditional requirements the reason shows do not apply (the
+ * behaviour they govern does not happen here); the others stay unjudged.
+ */
 export class Skip extends Error {
   override readonly name = 'Skip'
+  constructor(
+    message: string,
+    readonly notApplicable: readonly RequirementId[] = [],
+  ) {
+    super(message)
+  }
 }
 
 /** Thrown when a step the check depends on breaks a requirement; ends the check with that finding. */
@@ -25,6 +35,7 @@ export class Violation extends Error {
 
 export class Verdict {
   readonly findings: Finding[] = []
+  readonly notApplicable: NotApplicable[] = []
 
   /** Records `ok` against requirement `id`; returns `ok` so a check can branch on it. */
   expect(id: RequirementId, ok: boolean, failure: string, success?: string): boolean {
@@ -48,6 +59,11 @@ export class Verdict {
     this.findings.push({ requirement: id, status: 'WARN', message })
   }
 
+  /** A conditional requirement whose condition this server showed it does not meet (see NotApplicable). */
+  inapplicable(id: RequirementId, reason: string): void {
+    this.notApplicable.push({ requirement: id, reason })
+  }
+
   /** Throws a Violation when `ok` is false; for preconditions the rest of the check builds on. */
   require(id: RequirementId, ok: boolean, failure: string): void {
     if (ok) return
@@ -56,7 +72,8 @@ export class Verdict {
   }
 
   outcome(summary: string): Outcome {
-    return outcomeOf(this.findings, summary)
+    const outcome = outcomeOf(this.findings, summary)
+    return this.notApplicable.length === 0 ? outcome : { ...outcome, notApplicable: this.notApplicable }
   }
 }
 

@@ -6,6 +6,7 @@ export type TaskwireErrorCode =
   | 'INVALID_RESOURCE'
   | 'DUPLICATE_PROMPT'
   | 'INVALID_OPTION'
+  | 'INVALID_SCHEMA'
   | 'SERVER_CLOSED'
 
 export class TaskwireError extends Error {

@@ -46,6 +46,7 @@ export type {
   ResourceReader,
   ResourceTemplateDefinition,
   TemplateReader,
+  TemplateVariables,
 } from './server/resources.ts'
 export type { CallToolResult, ContentBlock, ToolReturn } from './server/result.ts'
 export type { ResolvedTaskOptions } from './server/server.ts'

@@ -57,6 +57,10 @@ const isolation: Check = {
       v.pass('TASK-SEC-01', `tasks are bound: ${who} cannot reach them`)
       for (const [method, reply] of probes) v.pass('TASK-SEC-02', `${method} refused: ${describe(reply)}`)
       if (list !== undefined) v.pass('TASK-SEC-03', 'tasks/list left them out')
+      v.inapplicable(
+        'TASK-SEC-04',
+        'tasks are bound to their requestor, so their ids need not resist guessing',
+      )
       return v.outcome(`${who} could not reach the tasks`)
     }
     const reached = [...leaks, ...(listed ? ['tasks/list'] : [])].join(', ')

@@ -119,8 +119,9 @@ function addClientRequestTools(server: TaskwireServer): void {
         messages: [{ role: 'user', content: { type: 'text', text: prompt } }],
         maxTokens: 100,
       })
-      const { content } = answer
-      return `LLM response: ${content.type === 'text' ? content.text : JSON.stringify(content)}`
+      // One block, or (a 2025-11-25 answer with tool use) several: show the first.
+      const [first] = [answer.content].flat()
+      return `LLM response: ${first?.type === 'text' ? first.text : JSON.stringify(answer.content)}`
     },
   )
   server.tool(

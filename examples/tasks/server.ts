@@ -29,12 +29,39 @@ export function createExampleServer(): TaskwireServer {
   return server
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const port = Number(process.env.PORT ?? 3000)
+/** PORT as a port number, or a one-line reason it is not one. */
+function portOf(value: string | undefined): number | string {
+  if (value === undefined || value === '') return 3000
+  const port = Number(value)
+  if (/^\d+$/.test(value) && port <= 65_535) return port
+  return `PORT must be a port number (0-65535), got "${value}"`
+}
+
+/** What went wrong at startup, in one line: a busy port is the usual first-run problem. */
+function startupProblem(error: unknown, port: number, hostname: string): string {
+  const code = (error as { code?: unknown }).code
+  if (code === 'EADDRINUSE')
+    return `port ${port} on ${hostname} is already in use (another server running?); start with PORT=<free port> npm start`
+  if (code === 'EACCES') return `no permission to listen on port ${port} of ${hostname}; try PORT=3000`
+  return error instanceof Error ? error.message : String(error)
+}
+
+async function main(): Promise<void> {
+  const port = portOf(process.env.PORT)
   const hostname = process.env.HOST ?? '127.0.0.1'
-  const served = await serve(createExampleServer(), { port, hostname })
+  if (typeof port === 'string') throw new Error(port)
+  const served = await serve(createExampleServer(), { port, hostname }).catch((error: unknown) => {
+    throw new Error(startupProblem(error, port, hostname))
+  })
   console.log(`taskwire example server listening on ${served.url}`)
   const stop = () => void served.close().then(() => process.exit(0))
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await main().catch((error: unknown) => {
+    console.error(`taskwire example server: ${error instanceof Error ? error.message : String(error)}`)
+    process.exit(1)
+  })
 }

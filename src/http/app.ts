@@ -55,6 +55,7 @@ export function createHttpTransport(factory: SessionFactory, options: HttpOption
   app.get(resolved.path, (c) => handleGet(c.req.raw, context, c.env))
   app.delete(resolved.path, (c) => handleDelete(c.req.raw, context))
   app.all(resolved.path, (c) => methodNotAllowed(c.req.method))
+  app.notFound((c) => notServedHere(new URL(c.req.url).pathname, resolved.path))
   // Whatever escapes a handler (say, a throwing authenticate hook) is still a JSON-RPC answer, but
   // a generic one: the caller may be unauthenticated, and the real message is for the log only.
   app.onError((error) => {
@@ -70,6 +71,22 @@ export function createHttpTransport(factory: SessionFactory, options: HttpOption
       context.hub.closeAll()
     },
   }
+}
+
+/** The longest part of a request path a 404 repeats back: enough to spot a prefix, never a flood. */
+const MAX_ECHOED_PATH = 200
+
+/**
+ * A JSON 404 for any other path: embedders who mount the handler under a prefix (or clients with a
+ * typo in the URL) learn which path it serves, instead of Hono's plain-text "404 Not Found".
+ */
+function notServedHere(asked: string, served: string): Response {
+  const shown = asked.length > MAX_ECHOED_PATH ? `${asked.slice(0, MAX_ECHOED_PATH)}...` : asked
+  return reject(
+    404,
+    `No MCP endpoint at ${shown}: this handler serves ${served} (its \`path\` option). ` +
+      'Send MCP requests there, or pass the path the handler is reached at as `path`.',
+  )
 }
 
 /**

@@ -1,11 +1,49 @@
 /**
  * The shape check of a tool's result: 2025-11-25 server/tools "Tool Result" (content blocks of the
- * known types, `structuredContent` an object, `isError` a boolean), with the SDK's own schema.
+ * known types, `structuredContent` an object, `isError` a boolean). The schema follows the types of
+ * content.ts; objects stay open (`looseObject`), as later revisions may add fields.
  */
-import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js'
-import type { z } from 'zod'
+import { z } from 'zod'
 
 const BLOCK_TYPES = 'text, image, audio, resource_link or resource'
+
+const meta = z.record(z.string(), z.unknown()).optional()
+const annotations = z
+  .looseObject({
+    audience: z.array(z.enum(['user', 'assistant'])).optional(),
+    priority: z.number().min(0).max(1).optional(),
+    lastModified: z.string().optional(),
+  })
+  .optional()
+const common = { annotations, _meta: meta }
+const media = (type: 'image' | 'audio') =>
+  z.looseObject({ type: z.literal(type), data: z.string(), mimeType: z.string(), ...common })
+const resourceContents = z.union([
+  z.looseObject({ uri: z.string(), mimeType: z.string().optional(), text: z.string(), _meta: meta }),
+  z.looseObject({ uri: z.string(), mimeType: z.string().optional(), blob: z.string(), _meta: meta }),
+])
+
+/** 2025-11-25 "ContentBlock". A plain union, so a failing block reports every branch (see describe). */
+const contentBlock = z.union([
+  z.looseObject({ type: z.literal('text'), text: z.string(), ...common }),
+  media('image'),
+  media('audio'),
+  z.looseObject({
+    type: z.literal('resource_link'),
+    uri: z.string(),
+    name: z.string(),
+    size: z.number().optional(),
+    ...common,
+  }),
+  z.looseObject({ type: z.literal('resource'), resource: resourceContents, ...common }),
+])
+
+const CallToolResultSchema = z.looseObject({
+  content: z.array(contentBlock),
+  structuredContent: z.record(z.string(), z.unknown()).optional(),
+  isError: z.boolean().optional(),
+  _meta: meta,
+})
 
 /** Why `value` is not a CallToolResult, e.g. `content[0].text: expected string`; undefined when it is. */
 export function callToolResultProblem(value: unknown): string | undefined {

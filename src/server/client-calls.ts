@@ -2,12 +2,8 @@
  * `ctx.elicit` and `ctx.sample`: requests to the client made from inside a tool, the same code for
  * ordinary calls and tasks. Only the delivery differs, and the caller supplies it as `send`.
  */
-import type {
-  CreateMessageRequestParams,
-  CreateMessageResult,
-  ElicitResult,
-} from '@modelcontextprotocol/sdk/types.js'
 import { z } from 'zod'
+import type { CreateMessageResult, ElicitResult, SamplingRequest } from '../protocol/content.ts'
 import { isObject, type Params } from '../protocol/jsonrpc.ts'
 import { Method } from '../protocol/methods.ts'
 import { jsonSchemaOf } from './json-schema.ts'
@@ -37,8 +33,7 @@ export type Elicitation<C> =
   | { action: 'decline'; content?: undefined }
   | { action: 'cancel'; content?: undefined }
 
-export type SamplingRequest = Omit<CreateMessageRequestParams, 'task' | '_meta'>
-export type { CreateMessageResult, ElicitResult }
+export type { CreateMessageResult, ElicitResult, SamplingRequest }
 
 export type SendToClient = (method: string, params: Params) => Promise<Params>
 
@@ -118,5 +113,5 @@ export async function sample(
 ): Promise<CreateMessageResult> {
   requireCapability(capabilities, ['sampling'], 'answer sampling requests')
   if (request.tools !== undefined) requireCapability(capabilities, ['sampling', 'tools'], 'sample with tools')
-  return (await send(Method.SamplingCreateMessage, request as Params)) as CreateMessageResult
+  return (await send(Method.SamplingCreateMessage, { ...request })) as CreateMessageResult
 }

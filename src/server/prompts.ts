@@ -8,6 +8,7 @@ import { ProtocolError } from '../protocol/errors.ts'
 import type { Params } from '../protocol/jsonrpc.ts'
 import type { ToolContext } from './context.ts'
 import { type Completer, completersOf } from './resources.ts'
+import { requireZod4 } from './zod-version.ts'
 
 export type PromptArgsSchema = z.ZodObject<Record<string, z.ZodType<string | undefined>>>
 
@@ -73,6 +74,7 @@ export class PromptRegistry {
     const { name, title, description, arguments: schema, complete = {}, _meta } = definition
     if (this.#prompts.has(name))
       throw new TaskwireError('DUPLICATE_PROMPT', `A prompt named "${name}" is already registered`)
+    if (schema !== undefined) requireZod4(schema, `Prompt "${name}": \`arguments\``)
     const listing: Params = {
       name,
       ...(title === undefined ? {} : { title }),

@@ -19,8 +19,18 @@ export interface ResourceDefinition {
   _meta?: Params
 }
 
-export interface ResourceTemplateDefinition {
-  uriTemplate: string
+/**
+ * The variable names of an RFC 6570 template literal: 'id' | 'path' for 'users://{id}/{+path}'.
+ * A template known only as `string` gives `string`.
+ */
+export type TemplateVariables<T extends string> = string extends T
+  ? string
+  : T extends `${string}{${infer Name}}${infer Rest}`
+    ? (Name extends `+${infer Bare}` ? Bare : Name) | TemplateVariables<Rest>
+    : never
+
+export interface ResourceTemplateDefinition<T extends string = string> {
+  uriTemplate: T
   name: string
   title?: string
   description?: string
@@ -28,7 +38,7 @@ export interface ResourceTemplateDefinition {
   annotations?: Params
   _meta?: Params
   /** Completion of template variables for completion/complete, by variable name. */
-  complete?: Record<string, Completer>
+  complete?: Partial<Record<TemplateVariables<T>, Completer>>
 }
 
 /** Completion values for a partial `value`; `context` holds other arguments already resolved. */
@@ -38,9 +48,10 @@ export type Completer = (value: string, context: Record<string, string>) => stri
 export type ResourceBody = string | Uint8Array | Params | Params[]
 
 export type ResourceReader = (uri: string, ctx: RequestContext) => ResourceBody | Promise<ResourceBody>
-export type TemplateReader = (
+/** Reads a URI the template matched; a match binds every variable of the template (decoded). */
+export type TemplateReader<V extends string = string> = (
   uri: string,
-  variables: Record<string, string>,
+  variables: Record<V, string>,
   ctx: RequestContext,
 ) => ResourceBody | Promise<ResourceBody>
 
@@ -60,8 +71,10 @@ interface TemplateResource {
 }
 
 /** The developer's `complete` table as a Map: only its own entries, never Object.prototype's members. */
-export const completersOf = (complete: Record<string, Completer>): ReadonlyMap<string, Completer> =>
-  new Map(Object.entries(complete))
+export const completersOf = (complete: Partial<Record<string, Completer>>): ReadonlyMap<string, Completer> =>
+  new Map(
+    Object.entries(complete).filter((entry): entry is [string, Completer] => typeof entry[1] === 'function'),
+  )
 
 const defined = (fields: Params): Params =>
   Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined))

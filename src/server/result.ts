@@ -6,8 +6,8 @@
  * and checked against the CallToolResult schema once, when the tool settles. What leaves here is
  * frozen JSON data of known size that nothing downstream (store, SSE, stdio) can fail to write.
  */
-import type { CallToolResult, ContentBlock } from '@modelcontextprotocol/sdk/types.js'
 import { z } from 'zod'
+import type { CallToolResult, ContentBlock } from '../protocol/content.ts'
 import { ProtocolError } from '../protocol/errors.ts'
 import { describeJsonProblem, type JsonLimits, type JsonProblem, sealJson } from '../protocol/json-seal.ts'
 import { isObject, type Params } from '../protocol/jsonrpc.ts'

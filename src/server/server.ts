@@ -35,6 +35,7 @@ import {
   ResourceRegistry,
   type ResourceTemplateDefinition,
   type TemplateReader,
+  type TemplateVariables,
 } from './resources.ts'
 import { Session } from './session.ts'
 import { TaskRoutes } from './task-routes.ts'
@@ -129,8 +130,11 @@ export class TaskwireServer implements SessionFactory {
    * @example
    * server.resourceTemplate({ uriTemplate: 'users://{id}/profile', name: 'profile' }, (uri, { id }) => profileOf(id))
    */
-  resourceTemplate(definition: ResourceTemplateDefinition, read: TemplateReader): this {
-    this.resources.addTemplate(definition, read)
+  resourceTemplate<T extends string>(
+    definition: ResourceTemplateDefinition<T>,
+    read: TemplateReader<TemplateVariables<T>>,
+  ): this {
+    this.resources.addTemplate(definition as ResourceTemplateDefinition, read as TemplateReader)
     this.#listChanged(Notification.ResourceListChanged)
     return this
   }

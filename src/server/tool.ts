@@ -9,6 +9,7 @@ import type { TaskMode } from '../protocol/task-model.ts'
 import type { ToolContext } from './context.ts'
 import { jsonSchemaOf } from './json-schema.ts'
 import type { ToolReturn } from './result.ts'
+import { requireZod4 } from './zod-version.ts'
 
 /** `true` is shorthand for 'optional'; absent or `false` is 'forbidden' (the spec's default). */
 export type ToolTaskOption = boolean | TaskMode
@@ -103,6 +104,8 @@ export function registerTool<I extends AnyObjectSchema | undefined, O extends An
       `Tool name "${name}" must be 1-128 characters of A-Z a-z 0-9 _ - .`,
     )
   }
+  if (input !== undefined) requireZod4(input, `Tool "${name}": \`input\``)
+  if (output !== undefined) requireZod4(output, `Tool "${name}": \`output\``)
   const listing: Params = {
     name,
     ...(title === undefined ? {} : { title }),

@@ -4,6 +4,7 @@ import type { Params } from '../../protocol/jsonrpc.ts'
 import { Method } from '../../protocol/methods.ts'
 import { readOptionalString, readString } from '../../protocol/params.ts'
 import type { TaskMode, TaskRequest } from '../../protocol/task-model.ts'
+import { closestNames } from '../closest.ts'
 import { executeTool } from '../execute.ts'
 import { paginate } from '../paginate.ts'
 import type { RegisteredTool } from '../tool.ts'
@@ -27,7 +28,7 @@ export async function handleToolsCall(call: RequestCall): Promise<Params> {
   const { params, session } = call
   const name = readString(params, 'name', Method.ToolsCall)
   const tool = session.server.tools.get(name)
-  if (tool === undefined) throw ProtocolError.invalidParams(`Unknown tool: ${name}`)
+  if (tool === undefined) throw ProtocolError.invalidParams(unknownTool(name, session.server.tools.keys()))
   const args = params?.arguments
   if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) {
     throw ProtocolError.invalidParams(`tools/call: "arguments" must be an object`)
@@ -39,6 +40,14 @@ export async function handleToolsCall(call: RequestCall): Promise<Params> {
   if (wire !== undefined) enforceTaskMode(tool, taskRequest)
   if (taskRequest !== undefined) return startToolTask(call, tool, args, taskRequest)
   return callTool(call, tool, args)
+}
+
+/** "Unknown tool: x", with the closest registered names when some are a few edits away. */
+function unknownTool(name: string, registered: Iterable<string>): string {
+  const near = closestNames(name, registered)
+  if (near.length === 0) return `Unknown tool: ${name} (tools/list names the tools this server has)`
+  const last = near.pop()
+  return `Unknown tool: ${name}; did you mean ${near.length === 0 ? last : `${near.join(', ')} or ${last}`}?`
 }
 
 /**
