@@ -7,7 +7,7 @@ import { isTerminal, type TaskStatus } from '../protocol/task-model.ts'
 import { TaskEventEmitter } from './events.ts'
 import type { TaskStore } from './store.ts'
 import type { NewTask, Settled, TaskOutcome, TaskRecord, Transition } from './types.ts'
-import { Waiters } from './waiters.ts'
+import { type Wait, Waiters } from './waiters.ts'
 
 /** What a task's work ends with: the terminal status and what the underlying request answered. */
 export interface TaskSettlement {
@@ -115,27 +115,19 @@ export class TaskManager extends TaskEventEmitter {
   }
 
   /**
-   * Resolves with the task once it is terminal, or undefined if it disappears (expired, deleted) or
-   * `signal` aborts. Registers before reading so that no completion slips between the two.
+   * Parks a `tasks/result` call: the wait settles with the task once it is terminal, or undefined if
+   * it disappears (expired, deleted) or the wait is cancelled. It registers before reading the store
+   * so that no completion slips between the two. Throws -32050 beyond the owner's waiter limit.
    */
-  async waitForTerminal(
-    taskId: string,
-    owner: string,
-    signal?: AbortSignal,
-  ): Promise<TaskRecord | undefined> {
-    let remove = () => {}
-    const woken = new Promise<TaskRecord | undefined>((resolve) => {
-      remove = this.#waiters.add(taskId, resolve)
-      if (signal?.aborted) resolve(undefined)
-      signal?.addEventListener('abort', () => resolve(undefined), { once: true })
-    })
-    try {
-      const current = await this.store.get(taskId, owner)
-      if (current === undefined || isTerminal(current.status) || signal?.aborted) return current
-      return await woken
-    } finally {
-      remove()
-    }
+  waitForTerminal(taskId: string, owner: string): Wait {
+    const wait = this.#waiters.add(taskId, owner)
+    this.store.get(taskId, owner).then(
+      (current) => {
+        if (current === undefined || isTerminal(current.status)) wait.finish(current)
+      },
+      () => wait.finish(undefined),
+    )
+    return wait
   }
 
   /** Aborts every running task (server shutdown). Their records stay as they are. */
