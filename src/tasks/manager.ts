@@ -3,8 +3,9 @@
  * AbortController each, applies status changes and wakes parked `tasks/result` calls. It knows no
  * transport and no wire format.
  */
-import { isTerminal, type TaskStatus } from '../protocol/task-model.ts'
+import { isTerminal } from '../protocol/task-model.ts'
 import { TaskEventEmitter } from './events.ts'
+import { type AbortWhy, Running, type TaskRun } from './running.ts'
 import type { TaskStore } from './store.ts'
 import type { NewTask, Settled, TaskOutcome, TaskRecord, Transition } from './types.ts'
 import { type Wait, Waiters } from './waiters.ts'
@@ -16,27 +17,7 @@ export interface TaskSettlement {
   readonly statusMessage?: string
 }
 
-export type TaskWork = (signal: AbortSignal) => Promise<TaskSettlement>
-
-/** Why a task's signal was aborted; handlers can read it from `signal.reason`. */
-export class TaskAbortedError extends Error {
-  override readonly name = 'TaskAbortedError'
-  constructor(
-    readonly taskId: string,
-    readonly why: 'cancelled' | 'expired' | 'shutdown',
-  ) {
-    super(`Task ${taskId} was ${why === 'shutdown' ? 'stopped by server shutdown' : why}`)
-  }
-}
-
-interface Running {
-  readonly controller: AbortController
-  status: TaskStatus
-  /** Requests to the requestor the work waits on; the task is `input_required` while any is open. */
-  awaitingInput: number
-  /** Set once the task reached a terminal status, which may come before the work returns (cancel). */
-  terminal: boolean
-}
+export type TaskWork = (run: TaskRun) => Promise<TaskSettlement>
 
 export class TaskManager extends TaskEventEmitter {
   readonly store: TaskStore
@@ -55,25 +36,17 @@ export class TaskManager extends TaskEventEmitter {
 
   /** Runs the work in the background, after the current turn so that the creating response goes first. */
   start(task: TaskRecord, work: TaskWork): void {
-    const running: Running = {
-      controller: new AbortController(),
-      status: task.status,
-      awaitingInput: 0,
-      terminal: false,
-    }
+    const running = new Running(task.taskId, task.status, undefined, Date.now())
     this.#running.set(task.taskId, running)
-    setImmediate(() => void this.#run(task.taskId, running, work))
+    setImmediate(() => void this.#run(running, work))
   }
 
-  /** True while the task's work runs and the task is not terminal: progress may still be sent. */
-  isLive(taskId: string): boolean {
-    const running = this.#running.get(taskId)
-    return running !== undefined && !running.terminal
-  }
-
-  /** The status of a running task as this process last applied it. */
-  statusOf(taskId: string): TaskStatus | undefined {
-    return this.#running.get(taskId)?.status
+  /**
+   * Running entries held (diagnostics and tests): one per task whose work was started and that is
+   * neither terminal nor gone.
+   */
+  get runningCount(): number {
+    return this.#running.size
   }
 
   /**
@@ -109,9 +82,9 @@ export class TaskManager extends TaskEventEmitter {
    * (N62), the work's signal is aborted (N61) and later results are refused by the store (N63).
    */
   async cancel(taskId: string, statusMessage = 'Cancelled by the requestor'): Promise<Transition> {
-    const transition = this.#applied(await this.store.updateStatus(taskId, 'cancelled', statusMessage))
-    if (transition.applied) this.#abort(taskId, new TaskAbortedError(taskId, 'cancelled'))
-    return transition
+    const transition = await this.store.updateStatus(taskId, 'cancelled', statusMessage)
+    if (transition.applied) this.#running.get(taskId)?.abort('cancelled')
+    return this.#applied(transition)
   }
 
   /**
@@ -132,13 +105,13 @@ export class TaskManager extends TaskEventEmitter {
 
   /** Aborts every running task (server shutdown). Their records stay as they are. */
   stopAll(): void {
-    for (const taskId of [...this.#running.keys()])
-      this.#abort(taskId, new TaskAbortedError(taskId, 'shutdown'))
+    for (const running of [...this.#running.values()]) this.#end(running, 'shutdown')
   }
 
-  async #run(taskId: string, running: Running, work: TaskWork): Promise<void> {
+  async #run(running: Running, work: TaskWork): Promise<void> {
+    const { taskId } = running
     try {
-      const settlement = await work(running.controller.signal)
+      const settlement = await work(running)
       const { status, outcome, statusMessage } = settlement
       this.#applied(await this.store.storeResult(taskId, status, outcome, statusMessage))
     } catch (error) {
@@ -150,7 +123,7 @@ export class TaskManager extends TaskEventEmitter {
       }
       this.#applied(await this.store.storeResult(taskId, 'failed', outcome, message).catch(() => notApplied))
     } finally {
-      this.#running.delete(taskId)
+      this.#release(running)
     }
   }
 
@@ -158,26 +131,31 @@ export class TaskManager extends TaskEventEmitter {
     if (!transition.applied) return transition
     const { task } = transition
     const running = this.#running.get(task.taskId)
-    if (running !== undefined) {
-      running.status = task.status
-      running.terminal ||= isTerminal(task.status)
-    }
+    if (running !== undefined) running.status = task.status
+    // Terminal: nothing of the work is needed any more, whether or not it ever returns.
+    if (running !== undefined && isTerminal(task.status)) this.#release(running)
     this.emit('status', task)
     if (isTerminal(task.status)) this.#waiters.wake(task.taskId, task)
     return transition
   }
 
   #expired(task: TaskRecord): void {
-    this.#abort(task.taskId, new TaskAbortedError(task.taskId, 'expired'))
+    const running = this.#running.get(task.taskId)
+    if (running !== undefined) this.#end(running, 'expired')
     this.#waiters.wake(task.taskId, undefined)
     this.emit('expired', task)
   }
 
-  #abort(taskId: string, reason: TaskAbortedError): void {
-    const running = this.#running.get(taskId)
-    if (running === undefined) return
+  /** Aborts the work's signal and lets go of it: the task is over here, whatever the work does. */
+  #end(running: Running, why: AbortWhy): void {
+    running.abort(why)
+    this.#release(running)
+  }
+
+  /** Forgets a running entry (the work may still hold it as its TaskRun). */
+  #release(running: Running): void {
     running.terminal = true
-    running.controller.abort(reason)
+    if (this.#running.get(running.taskId) === running) this.#running.delete(running.taskId)
   }
 }
 
