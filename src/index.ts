@@ -48,6 +48,7 @@ export type {
 export type { CallToolResult, ContentBlock, ToolReturn } from './server/result.ts'
 export type { ResolvedTaskOptions } from './server/server.ts'
 export { createServer, TaskwireServer } from './server/server.ts'
+export { DEFAULT_TOOL_TIMEOUT_MS, ToolTimeoutError } from './server/timeouts.ts'
 export type { AnyObjectSchema, ToolArgs, ToolDefinition, ToolHandler, ToolTaskOption } from './server/tool.ts'
 export type { Outbound, Principal, RequestScope, SessionFactory, SessionPort } from './server/transport.ts'
 export type { ServedStdio, StdioOptions } from './stdio/index.ts'

@@ -36,6 +36,7 @@ import {
 } from './resources.ts'
 import { Session } from './session.ts'
 import { TaskRoutes } from './task-routes.ts'
+import { checkTimeout, DEFAULT_TOOL_TIMEOUT_MS } from './timeouts.ts'
 import {
   type AnyObjectSchema,
   type RegisteredTool,
@@ -54,6 +55,8 @@ export class TaskwireServer implements SessionFactory {
   readonly routes = new TaskRoutes()
   readonly logger: Logger
   readonly toolsPageSize: number
+  /** The limit of tools that set no `timeoutMs` (ms); null for none. */
+  readonly toolTimeoutMs: number | null
   /** Requests to clients made from inside tools (elicitation, sampling). */
   readonly input: InputRequests
   readonly resources = new ResourceRegistry()
@@ -75,6 +78,8 @@ export class TaskwireServer implements SessionFactory {
     this.taskOptions = { defaultTtlMs, maxTtlMs, minTtlMs, pollIntervalMs }
     this.logger = options.logger ?? silentLogger
     this.toolsPageSize = options.toolsPageSize ?? DEFAULT_TOOLS_PAGE_SIZE
+    const { toolTimeoutMs = DEFAULT_TOOL_TIMEOUT_MS } = options
+    this.toolTimeoutMs = checkTimeout('toolTimeoutMs', toolTimeoutMs)
     this.tasks = new TaskManager(store)
     this.input = new InputRequests(this, options.inputTimeoutMs ?? DEFAULT_INPUT_TIMEOUT_MS)
     this.tasks.on('status', (task) => this.#notifyStatus(task))
@@ -193,6 +198,11 @@ export class TaskwireServer implements SessionFactory {
       capabilities.tasks = wire.capability({ list: true, cancel: true })
     }
     return capabilities
+  }
+
+  /** How long a call of `tool` may run (ms), or null for no limit. */
+  timeoutOf(tool: RegisteredTool): number | null {
+    return tool.timeoutMs === undefined ? this.toolTimeoutMs : tool.timeoutMs
   }
 
   grantTtl(requested: number | undefined): number | null {

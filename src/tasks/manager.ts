@@ -4,29 +4,46 @@
  * transport and no wire format.
  */
 import { isTerminal } from '../protocol/task-model.ts'
+import { DeadlineTimer } from './deadline-timer.ts'
 import { TaskEventEmitter } from './events.ts'
-import { type AbortWhy, Running, type TaskRun } from './running.ts'
+import { ExpiryHeap } from './expiry-heap.ts'
+import { type AbortWhy, Running, type TaskRun, type TaskTimeout } from './running.ts'
 import type { TaskStore } from './store.ts'
-import type { NewTask, Settled, TaskOutcome, TaskRecord, Transition } from './types.ts'
-import { type Wait, Waiters } from './waiters.ts'
+import type { NewTask, TaskOutcome, TaskRecord, TaskSettlement, Transition } from './types.ts'
+import { DEFAULT_MAX_WAITERS_PER_REQUESTOR, type Wait, Waiters } from './waiters.ts'
 
-/** What a task's work ends with: the terminal status and what the underlying request answered. */
-export interface TaskSettlement {
-  readonly status: Settled
-  readonly outcome: TaskOutcome
-  readonly statusMessage?: string
+export interface TaskManagerOptions {
+  /** Parked tasks/result calls one requestor may hold at once. Default 100. */
+  readonly maxWaitersPerRequestor?: number
+  /** Clock in epoch ms. Default `Date.now()`, read on every call so fake timers apply. */
+  readonly now?: () => number
 }
+
+export type { TaskSettlement }
 
 export type TaskWork = (run: TaskRun) => Promise<TaskSettlement>
 
 export class TaskManager extends TaskEventEmitter {
   readonly store: TaskStore
   readonly #running = new Map<string, Running>()
-  readonly #waiters = new Waiters()
+  readonly #waiters: Waiters
+  readonly #now: () => number
+  /** Running tasks with a time limit, earliest deadline first; one timer aims at the top. */
+  readonly #deadlines = new ExpiryHeap<Running>()
+  readonly #timer: DeadlineTimer
 
-  constructor(store: TaskStore) {
+  constructor(
+    store: TaskStore,
+    {
+      maxWaitersPerRequestor = DEFAULT_MAX_WAITERS_PER_REQUESTOR,
+      now = () => Date.now(),
+    }: TaskManagerOptions = {},
+  ) {
     super()
     this.store = store
+    this.#waiters = new Waiters(maxWaitersPerRequestor)
+    this.#now = now
+    this.#timer = new DeadlineTimer(() => this.#sweepDeadlines(), now)
     store.onExpire((task) => this.#expired(task))
   }
 
@@ -34,10 +51,18 @@ export class TaskManager extends TaskEventEmitter {
     return this.store.create(task)
   }
 
-  /** Runs the work in the background, after the current turn so that the creating response goes first. */
-  start(task: TaskRecord, work: TaskWork): void {
-    const running = new Running(task.taskId, task.status, undefined, Date.now())
+  /**
+   * Runs the work in the background, after the current turn so that the creating response goes
+   * first. With a `timeout` the task ends with `timeout.settle()` once `timeout.ms` have passed,
+   * whether or not the work ever returns, and the work's signal aborts with why 'timeout'.
+   */
+  start(task: TaskRecord, work: TaskWork, timeout?: TaskTimeout): void {
+    const running = new Running(task.taskId, task.status, timeout, this.#now())
     this.#running.set(task.taskId, running)
+    if (timeout !== undefined) {
+      this.#deadlines.push(running)
+      this.#aim()
+    }
     setImmediate(() => void this.#run(running, work))
   }
 
@@ -106,6 +131,7 @@ export class TaskManager extends TaskEventEmitter {
   /** Aborts every running task (server shutdown). Their records stay as they are. */
   stopAll(): void {
     for (const running of [...this.#running.values()]) this.#end(running, 'shutdown')
+    this.#timer.stop()
   }
 
   async #run(running: Running, work: TaskWork): Promise<void> {
@@ -156,6 +182,43 @@ export class TaskManager extends TaskEventEmitter {
   #release(running: Running): void {
     running.terminal = true
     if (this.#running.get(running.taskId) === running) this.#running.delete(running.taskId)
+    if (running.heapIndex >= 0) {
+      this.#deadlines.remove(running)
+      this.#aim()
+    }
+  }
+
+  /** Times out every task whose deadline has passed, then aims at the next one. */
+  #sweepDeadlines(): void {
+    const now = this.#now()
+    for (let next = this.#deadlines.peek(); next !== undefined && next.expiresAt <= now; ) {
+      this.#deadlines.remove(next)
+      void this.#timeOut(next)
+      next = this.#deadlines.peek()
+    }
+    this.#aim()
+  }
+
+  /**
+   * The work ran out of time: its settlement is stored first, so the task is terminal with its
+   * outcome before the handler hears of it, then the signal aborts and the entry goes.
+   */
+  async #timeOut(running: Running): Promise<void> {
+    const settlement = running.timeout?.settle()
+    if (settlement === undefined) return
+    const { status, outcome, statusMessage } = settlement
+    const stored = this.store.storeResult(running.taskId, status, outcome, statusMessage)
+    const transition = await stored.catch(() => notApplied)
+    if (!transition.applied) {
+      this.#release(running) // already terminal, or gone
+      return
+    }
+    running.abort('timeout')
+    this.#applied(transition)
+  }
+
+  #aim(): void {
+    this.#timer.aim(this.#deadlines.peek()?.expiresAt)
   }
 }
 

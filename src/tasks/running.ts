@@ -6,6 +6,14 @@
  */
 import type { TaskStatus } from '../protocol/task-model.ts'
 import type { HeapItem } from './expiry-heap.ts'
+import type { TaskSettlement } from './types.ts'
+
+/** A task's execution limit, and what the task ends with when it runs out. */
+export interface TaskTimeout {
+  readonly ms: number
+  /** The settlement stored at the deadline: what the underlying request answers then. */
+  readonly settle: () => TaskSettlement
+}
 
 export type AbortWhy = 'cancelled' | 'expired' | 'timeout' | 'shutdown'
 
@@ -49,17 +57,17 @@ export class Running implements TaskRun, HeapItem {
   awaitingInput = 0
   /** Set once the task is terminal or gone, which may come before the work returns (cancel). */
   terminal = false
-  /** The execution limit in ms; undefined for none. */
-  readonly timeoutMs: number | undefined
+  /** The execution limit; undefined for none. */
+  readonly timeout: TaskTimeout | undefined
   /** When the work's time is up (epoch ms); Infinity without a limit. Ordered by the deadline heap. */
   readonly expiresAt: number
   heapIndex = -1
 
-  constructor(taskId: string, status: TaskStatus, timeoutMs: number | undefined, now: number) {
+  constructor(taskId: string, status: TaskStatus, timeout: TaskTimeout | undefined, now: number) {
     this.taskId = taskId
     this.status = status
-    this.timeoutMs = timeoutMs
-    this.expiresAt = timeoutMs === undefined ? Number.POSITIVE_INFINITY : now + timeoutMs
+    this.timeout = timeout
+    this.expiresAt = timeout === undefined ? Number.POSITIVE_INFINITY : now + timeout.ms
   }
 
   get signal(): AbortSignal {
@@ -74,7 +82,7 @@ export class Running implements TaskRun, HeapItem {
   abort(why: AbortWhy): void {
     this.terminal = true
     if (this.controller.signal.aborted) return
-    const timeoutMs = why === 'timeout' ? this.timeoutMs : undefined
+    const timeoutMs = why === 'timeout' ? this.timeout?.ms : undefined
     this.controller.abort(new TaskAbortedError(this.taskId, why, timeoutMs))
   }
 }

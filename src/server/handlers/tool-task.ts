@@ -8,6 +8,8 @@ import type { TaskRequest } from '../../protocol/task-model.ts'
 import type { TaskRun } from '../../tasks/running.ts'
 import { createToolContext } from '../context.ts'
 import { executeTool, settlementOf } from '../execute.ts'
+import { toolError } from '../result.ts'
+import { timeoutMessage } from '../timeouts.ts'
 import type { RegisteredTool } from '../tool.ts'
 import { progressTokenOf } from './request-context.ts'
 import type { RequestCall } from './types.ts'
@@ -62,6 +64,17 @@ export async function startToolTask(
       sendToClient: (method, requestParams) => server.input.forTask(task, method, requestParams, run.signal),
       elicitationModes: revision.elicitationModes,
     })
-  server.tasks.start(task, async (run) => settlementOf(await executeTool(tool, args, ctx(run), revision)))
+  const timeoutMs = server.timeoutOf(tool)
+  // Past its limit a task answers what a failed tool answers: an isError result (decision 24).
+  const timeout =
+    timeoutMs === null
+      ? undefined
+      : {
+          ms: timeoutMs,
+          settle: () =>
+            settlementOf({ kind: 'result', result: toolError(timeoutMessage(tool.name, timeoutMs)) }),
+        }
+  const work = async (run: TaskRun) => settlementOf(await executeTool(tool, args, ctx(run), revision))
+  server.tasks.start(task, work, timeout)
   return wire.createTaskResult(task)
 }
