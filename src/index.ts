@@ -51,16 +51,17 @@ export type {
 export type { CallToolResult, ContentBlock, ToolReturn } from './server/result.ts'
 export type { ResolvedTaskOptions } from './server/server.ts'
 export { createServer, TaskwireServer } from './server/server.ts'
+export { DEFAULT_TOOL_TIMEOUT_MS, ToolTimeoutError } from './server/timeouts.ts'
 export type { AnyObjectSchema, ToolArgs, ToolDefinition, ToolHandler, ToolTaskOption } from './server/tool.ts'
 export type { Outbound, Principal, RequestScope, SessionFactory, SessionPort } from './server/transport.ts'
 export type { ServedStdio, StdioOptions } from './stdio/index.ts'
 export { serveStdio } from './stdio/index.ts'
-export { TaskAbortedError } from './tasks/manager.ts'
 export type { InMemoryTaskStoreOptions } from './tasks/memory-store.ts'
 export { InMemoryTaskStore } from './tasks/memory-store.ts'
 export {
   DEFAULT_MAX_RETAINED_RESULT_BYTES,
   DEFAULT_MAX_RETAINED_RESULT_BYTES_PER_REQUESTOR,
 } from './tasks/result-budget.ts'
+export { TaskAbortedError } from './tasks/running.ts'
 export type { ListOptions, TaskStore } from './tasks/store.ts'
 export type { ListPage, NewTask, TaskOutcome, TaskRecord, Transition } from './tasks/types.ts'

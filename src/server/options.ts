@@ -53,6 +53,11 @@ export interface ServerOptions {
   tasks?: TaskOptions
   /** `tools/list` page size. */
   toolsPageSize?: number
+  /**
+   * Longest a tool call may run (ms), plain or as a task, for tools that set no `timeoutMs`; null
+   * for no limit. Default one hour (DEFAULT_TOOL_TIMEOUT_MS).
+   */
+  toolTimeoutMs?: number | null
   /** How long `ctx.elicit` / `ctx.sample` wait for the client's answer (ms). Default 10 minutes. */
   inputTimeoutMs?: number
   /** Receives audit lines (task created, settled, retrieved, cancelled). Default: silent. */

@@ -39,6 +39,7 @@ import {
 } from './resources.ts'
 import { Session } from './session.ts'
 import { TaskRoutes } from './task-routes.ts'
+import { checkTimeout, DEFAULT_TOOL_TIMEOUT_MS } from './timeouts.ts'
 import {
   type AnyObjectSchema,
   type RegisteredTool,
@@ -59,6 +60,8 @@ export class TaskwireServer implements SessionFactory {
   readonly toolsPageSize: number
   /** Bounds of every tool result (maxResultBytes, maxResultDepth). */
   readonly resultLimits: JsonLimits
+  /** The limit of tools that set no `timeoutMs` (ms); null for none. */
+  readonly toolTimeoutMs: number | null
   /** Requests to clients made from inside tools (elicitation, sampling). */
   readonly input: InputRequests
   readonly resources = new ResourceRegistry()
@@ -81,6 +84,8 @@ export class TaskwireServer implements SessionFactory {
     this.logger = options.logger ?? silentLogger
     this.toolsPageSize = options.toolsPageSize ?? DEFAULT_TOOLS_PAGE_SIZE
     this.resultLimits = resultLimitsOf(options)
+    const { toolTimeoutMs = DEFAULT_TOOL_TIMEOUT_MS } = options
+    this.toolTimeoutMs = checkTimeout('toolTimeoutMs', toolTimeoutMs)
     this.tasks = new TaskManager(store)
     this.input = new InputRequests(this, options.inputTimeoutMs ?? DEFAULT_INPUT_TIMEOUT_MS)
     this.tasks.on('status', (task) => this.#notifyStatus(task))
@@ -202,6 +207,11 @@ export class TaskwireServer implements SessionFactory {
       capabilities.tasks = wire.capability({ list: true, cancel: true })
     }
     return capabilities
+  }
+
+  /** How long a call of `tool` may run (ms), or null for no limit. */
+  timeoutOf(tool: RegisteredTool): number | null {
+    return tool.timeoutMs === undefined ? this.toolTimeoutMs : tool.timeoutMs
   }
 
   grantTtl(requested: number | undefined): number | null {

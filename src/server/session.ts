@@ -19,13 +19,19 @@ import { RequestCancelled } from './handlers/types.ts'
 import type { TaskwireServer } from './server.ts'
 import type { Outbound, Principal, RequestScope, SessionPort } from './transport.ts'
 
+/** Ends one tracked request early; it is then answered with nothing. */
+export type Cancel = (reason: Error) => void
+
 export class Session implements SessionPort {
   readonly id = randomBytes(16).toString('base64url')
   readonly server: TaskwireServer
   readonly principal: Principal | undefined
   readonly outbound: Outbound
-  /** Ordinary (non-task) requests in flight, so that notifications/cancelled can abort them. */
-  readonly inflight = new Map<RequestId, AbortController>()
+  /**
+   * Requests in flight that notifications/cancelled can end: ordinary calls and parked tasks/result
+   * calls. A task's creating request is answered at once, so it is never here (N66).
+   */
+  readonly #inflight = new Map<RequestId, Cancel>()
   /** Resource URIs this session subscribed to (resources/subscribe). */
   readonly subscriptions = new Set<string>()
   revision: Revision | undefined
@@ -81,11 +87,23 @@ export class Session implements SessionPort {
     this.server.input.flushSession(this)
   }
 
+  /**
+   * Tracks request `id` until the returned function is called, so that notifications/cancelled (or
+   * the session's end) reaches `cancel`.
+   */
+  track(id: RequestId, cancel: Cancel): () => void {
+    this.#inflight.set(id, cancel)
+    return () => {
+      if (this.#inflight.get(id) === cancel) this.#inflight.delete(id)
+    }
+  }
+
   close(): void {
     if (this.#closed) return
     this.#closed = true
-    for (const controller of this.inflight.values()) controller.abort(new Error('Session closed'))
-    this.inflight.clear()
+    const cancels = [...this.#inflight.values()]
+    this.#inflight.clear()
+    for (const cancel of cancels) cancel(new Error('Session closed'))
     this.server.sessionClosed(this)
   }
 
@@ -110,14 +128,15 @@ export class Session implements SessionPort {
 
   #notification(notification: JsonRpcNotification): void {
     if (notification.method === Notification.Cancelled) {
-      // cancellation.mdx: aborts an ordinary in-flight request. A task's creating request was answered
-      // already, so it is not in `inflight`: tasks are cancelled with tasks/cancel only (N66).
+      // cancellation.mdx: ends an in-flight request, which then gets no response. A task's creating
+      // request was answered already, so it is not tracked: tasks are cancelled with tasks/cancel
+      // only (N66); a parked tasks/result stops waiting, its task runs on.
       const requestId = notification.params?.requestId
       if (typeof requestId === 'string' || typeof requestId === 'number') {
         const reason = notification.params?.reason
-        this.inflight
-          .get(requestId)
-          ?.abort(new Error(typeof reason === 'string' ? reason : 'Cancelled by the client'))
+        this.#inflight.get(requestId)?.(
+          new Error(typeof reason === 'string' ? reason : 'Cancelled by the client'),
+        )
       }
     }
     // notifications/initialized and unknown notifications need no action.

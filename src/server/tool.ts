@@ -9,6 +9,7 @@ import type { TaskMode } from '../protocol/task-model.ts'
 import type { ToolContext } from './context.ts'
 import { jsonSchemaOf } from './json-schema.ts'
 import type { ToolReturn } from './result.ts'
+import { checkTimeout } from './timeouts.ts'
 import { requireZod4 } from './zod-version.ts'
 
 /** `true` is shorthand for 'optional'; absent or `false` is 'forbidden' (the spec's default). */
@@ -36,6 +37,12 @@ export interface ToolDefinition<
   output?: O
   /** Whether the tool may, must or must not run as a task. */
   task?: ToolTaskOption
+  /**
+   * Longest a call may run, plain or as a task, in ms; null for no limit. Default: the server's
+   * `toolTimeoutMs` (one hour). At the deadline `ctx.signal` aborts with `reason.why === 'timeout'`,
+   * a plain call answers an isError result, and a task ends `failed`, even if the handler never returns.
+   */
+  timeoutMs?: number | null
   annotations?: Params
   _meta?: Params
 }
@@ -59,6 +66,8 @@ export interface RegisteredTool {
   readonly listing: Params
   readonly validate: (args: unknown) => Validation
   readonly output: AnyObjectSchema | undefined
+  /** The tool's own limit in ms, null for none; undefined: the server's default applies. */
+  readonly timeoutMs: number | null | undefined
   readonly handler: (args: Record<string, unknown>, ctx: ToolContext) => unknown
 }
 
@@ -121,6 +130,10 @@ export function registerTool<I extends AnyObjectSchema | undefined, O extends An
     listing,
     validate: validatorOf(name, input),
     output,
+    timeoutMs:
+      definition.timeoutMs === undefined
+        ? undefined
+        : checkTimeout(`Tool "${name}": timeoutMs`, definition.timeoutMs),
     handler: handler as RegisteredTool['handler'],
   }
 }

@@ -4,49 +4,47 @@
  * transport and no wire format.
  */
 import { ErrorCode, errorText } from '../protocol/errors.ts'
-import { isTerminal, type TaskStatus } from '../protocol/task-model.ts'
+import { isTerminal } from '../protocol/task-model.ts'
+import { DeadlineTimer } from './deadline-timer.ts'
 import { TaskEventEmitter } from './events.ts'
+import { ExpiryHeap } from './expiry-heap.ts'
+import { type AbortWhy, Running, type TaskRun, type TaskTimeout } from './running.ts'
 import type { TaskStore } from './store.ts'
-import type { NewTask, Settled, TaskOutcome, TaskRecord, Transition } from './types.ts'
-import { Waiters } from './waiters.ts'
+import type { NewTask, TaskOutcome, TaskRecord, TaskSettlement, Transition } from './types.ts'
+import { DEFAULT_MAX_WAITERS_PER_REQUESTOR, type Wait, Waiters } from './waiters.ts'
 
-/** What a task's work ends with: the terminal status and what the underlying request answered. */
-export interface TaskSettlement {
-  readonly status: Settled
-  readonly outcome: TaskOutcome
-  readonly statusMessage?: string
+export interface TaskManagerOptions {
+  /** Parked tasks/result calls one requestor may hold at once. Default 100. */
+  readonly maxWaitersPerRequestor?: number
+  /** Clock in epoch ms. Default `Date.now()`, read on every call so fake timers apply. */
+  readonly now?: () => number
 }
 
-export type TaskWork = (signal: AbortSignal) => Promise<TaskSettlement>
+export type { TaskSettlement }
 
-/** Why a task's signal was aborted; handlers can read it from `signal.reason`. */
-export class TaskAbortedError extends Error {
-  override readonly name = 'TaskAbortedError'
-  constructor(
-    readonly taskId: string,
-    readonly why: 'cancelled' | 'expired' | 'shutdown',
-  ) {
-    super(`Task ${taskId} was ${why === 'shutdown' ? 'stopped by server shutdown' : why}`)
-  }
-}
-
-interface Running {
-  readonly controller: AbortController
-  status: TaskStatus
-  /** Requests to the requestor the work waits on; the task is `input_required` while any is open. */
-  awaitingInput: number
-  /** Set once the task reached a terminal status, which may come before the work returns (cancel). */
-  terminal: boolean
-}
+export type TaskWork = (run: TaskRun) => Promise<TaskSettlement>
 
 export class TaskManager extends TaskEventEmitter {
   readonly store: TaskStore
   readonly #running = new Map<string, Running>()
-  readonly #waiters = new Waiters()
+  readonly #waiters: Waiters
+  readonly #now: () => number
+  /** Running tasks with a time limit, earliest deadline first; one timer aims at the top. */
+  readonly #deadlines = new ExpiryHeap<Running>()
+  readonly #timer: DeadlineTimer
 
-  constructor(store: TaskStore) {
+  constructor(
+    store: TaskStore,
+    {
+      maxWaitersPerRequestor = DEFAULT_MAX_WAITERS_PER_REQUESTOR,
+      now = () => Date.now(),
+    }: TaskManagerOptions = {},
+  ) {
     super()
     this.store = store
+    this.#waiters = new Waiters(maxWaitersPerRequestor)
+    this.#now = now
+    this.#timer = new DeadlineTimer(() => this.#sweepDeadlines(), now)
     store.onExpire((task) => this.#expired(task))
   }
 
@@ -54,27 +52,27 @@ export class TaskManager extends TaskEventEmitter {
     return this.store.create(task)
   }
 
-  /** Runs the work in the background, after the current turn so that the creating response goes first. */
-  start(task: TaskRecord, work: TaskWork): void {
-    const running: Running = {
-      controller: new AbortController(),
-      status: task.status,
-      awaitingInput: 0,
-      terminal: false,
-    }
+  /**
+   * Runs the work in the background, after the current turn so that the creating response goes
+   * first. With a `timeout` the task ends with `timeout.settle()` once `timeout.ms` have passed,
+   * whether or not the work ever returns, and the work's signal aborts with why 'timeout'.
+   */
+  start(task: TaskRecord, work: TaskWork, timeout?: TaskTimeout): void {
+    const running = new Running(task.taskId, task.status, timeout, this.#now())
     this.#running.set(task.taskId, running)
-    setImmediate(() => void this.#run(task.taskId, running, work))
+    if (timeout !== undefined) {
+      this.#deadlines.push(running)
+      this.#aim()
+    }
+    setImmediate(() => void this.#run(running, work))
   }
 
-  /** True while the task's work runs and the task is not terminal: progress may still be sent. */
-  isLive(taskId: string): boolean {
-    const running = this.#running.get(taskId)
-    return running !== undefined && !running.terminal
-  }
-
-  /** The status of a running task as this process last applied it. */
-  statusOf(taskId: string): TaskStatus | undefined {
-    return this.#running.get(taskId)?.status
+  /**
+   * Running entries held (diagnostics and tests): one per task whose work was started and that is
+   * neither terminal nor gone.
+   */
+  get runningCount(): number {
+    return this.#running.size
   }
 
   /**
@@ -110,45 +108,38 @@ export class TaskManager extends TaskEventEmitter {
    * (N62), the work's signal is aborted (N61) and later results are refused by the store (N63).
    */
   async cancel(taskId: string, statusMessage = 'Cancelled by the requestor'): Promise<Transition> {
-    const transition = this.#applied(await this.store.updateStatus(taskId, 'cancelled', statusMessage))
-    if (transition.applied) this.#abort(taskId, new TaskAbortedError(taskId, 'cancelled'))
-    return transition
+    const transition = await this.store.updateStatus(taskId, 'cancelled', statusMessage)
+    if (transition.applied) this.#running.get(taskId)?.abort('cancelled')
+    return this.#applied(transition)
   }
 
   /**
-   * Resolves with the task once it is terminal, or undefined if it disappears (expired, deleted) or
-   * `signal` aborts. Registers before reading so that no completion slips between the two.
+   * Parks a `tasks/result` call: the wait settles with the task once it is terminal, or undefined if
+   * it disappears (expired, deleted) or the wait is cancelled. It registers before reading the store
+   * so that no completion slips between the two. Throws -32050 beyond the owner's waiter limit.
    */
-  async waitForTerminal(
-    taskId: string,
-    owner: string,
-    signal?: AbortSignal,
-  ): Promise<TaskRecord | undefined> {
-    let remove = () => {}
-    const woken = new Promise<TaskRecord | undefined>((resolve) => {
-      remove = this.#waiters.add(taskId, resolve)
-      if (signal?.aborted) resolve(undefined)
-      signal?.addEventListener('abort', () => resolve(undefined), { once: true })
-    })
-    try {
-      const current = await this.store.get(taskId, owner)
-      if (current === undefined || isTerminal(current.status) || signal?.aborted) return current
-      return await woken
-    } finally {
-      remove()
-    }
+  waitForTerminal(taskId: string, owner: string): Wait {
+    const wait = this.#waiters.add(taskId, owner)
+    this.store.get(taskId, owner).then(
+      (current) => {
+        if (current === undefined || isTerminal(current.status)) wait.finish(current)
+      },
+      () => wait.finish(undefined),
+    )
+    return wait
   }
 
   /** Aborts every running task (server shutdown). Their records stay as they are. */
   stopAll(): void {
-    for (const taskId of [...this.#running.keys()])
-      this.#abort(taskId, new TaskAbortedError(taskId, 'shutdown'))
+    for (const running of [...this.#running.values()]) this.#end(running, 'shutdown')
+    this.#timer.stop()
   }
 
   /** Runs detached (setImmediate), so it never rejects: whatever escapes ends the task `failed`. */
-  async #run(taskId: string, running: Running, work: TaskWork): Promise<void> {
+  async #run(running: Running, work: TaskWork): Promise<void> {
+    const { taskId } = running
     try {
-      const settlement = await work(running.controller.signal)
+      const settlement = await work(running)
       const { status, outcome, statusMessage } = settlement
       this.#applied(await this.store.storeResult(taskId, status, outcome, statusMessage))
     } catch (error) {
@@ -166,7 +157,7 @@ export class TaskManager extends TaskEventEmitter {
         // A throwing status listener; the waiters were woken before it ran.
       }
     } finally {
-      this.#running.delete(taskId)
+      this.#release(running)
     }
   }
 
@@ -174,10 +165,9 @@ export class TaskManager extends TaskEventEmitter {
     if (!transition.applied) return transition
     const { task } = transition
     const running = this.#running.get(task.taskId)
-    if (running !== undefined) {
-      running.status = task.status
-      running.terminal ||= isTerminal(task.status)
-    }
+    if (running !== undefined) running.status = task.status
+    // Terminal: nothing of the work is needed any more, whether or not it ever returns.
+    if (running !== undefined && isTerminal(task.status)) this.#release(running)
     // Waiters first: a throwing status listener must not leave a tasks/result parked. (They answer in
     // a later turn, so the status notification still goes out before the result.)
     if (isTerminal(task.status)) this.#waiters.wake(task.taskId, task)
@@ -186,16 +176,64 @@ export class TaskManager extends TaskEventEmitter {
   }
 
   #expired(task: TaskRecord): void {
-    this.#abort(task.taskId, new TaskAbortedError(task.taskId, 'expired'))
+    const running = this.#running.get(task.taskId)
+    if (running !== undefined) this.#end(running, 'expired')
     this.#waiters.wake(task.taskId, undefined)
     this.emit('expired', task)
   }
 
-  #abort(taskId: string, reason: TaskAbortedError): void {
-    const running = this.#running.get(taskId)
-    if (running === undefined) return
+  /** Aborts the work's signal and lets go of it: the task is over here, whatever the work does. */
+  #end(running: Running, why: AbortWhy): void {
+    running.abort(why)
+    this.#release(running)
+  }
+
+  /** Forgets a running entry (the work may still hold it as its TaskRun). */
+  #release(running: Running): void {
     running.terminal = true
-    running.controller.abort(reason)
+    if (this.#running.get(running.taskId) === running) this.#running.delete(running.taskId)
+    if (running.heapIndex >= 0) {
+      this.#deadlines.remove(running)
+      this.#aim()
+    }
+  }
+
+  /** Times out every task whose deadline has passed, then aims at the next one. */
+  #sweepDeadlines(): void {
+    const now = this.#now()
+    for (let next = this.#deadlines.peek(); next !== undefined && next.expiresAt <= now; ) {
+      this.#deadlines.remove(next)
+      // Detached: #timeOut catches what a status listener throws, so it never rejects.
+      void this.#timeOut(next)
+      next = this.#deadlines.peek()
+    }
+    this.#aim()
+  }
+
+  /**
+   * The work ran out of time: its settlement is stored first, so the task is terminal with its
+   * outcome before the handler hears of it, then the signal aborts and the entry goes.
+   */
+  async #timeOut(running: Running): Promise<void> {
+    const settlement = running.timeout?.settle()
+    if (settlement === undefined) return
+    const { status, outcome, statusMessage } = settlement
+    const stored = this.store.storeResult(running.taskId, status, outcome, statusMessage)
+    const transition = await stored.catch(() => notApplied)
+    if (!transition.applied) {
+      this.#release(running) // already terminal, or gone
+      return
+    }
+    running.abort('timeout')
+    try {
+      this.#applied(transition)
+    } catch {
+      // A throwing status listener; the waiters were woken before it ran.
+    }
+  }
+
+  #aim(): void {
+    this.#timer.aim(this.#deadlines.peek()?.expiresAt)
   }
 }
 

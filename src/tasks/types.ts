@@ -19,6 +19,13 @@ export type TaskOutcome =
   | { readonly kind: 'result'; readonly result: Params }
   | { readonly kind: 'error'; readonly error: ErrorObject }
 
+/** What a task's work ends with: the terminal status and what the underlying request answered. */
+export interface TaskSettlement {
+  readonly status: Settled
+  readonly outcome: TaskOutcome
+  readonly statusMessage?: string
+}
+
 export interface NewTask {
   readonly owner: string
   readonly sessionId?: string

@@ -1,6 +1,9 @@
 /**
  * The handler context of an ordinary (non-task) request: its messages travel on the request's own
- * stream, `notifications/cancelled` aborts it, and it is tracked while in flight.
+ * stream, `notifications/cancelled` aborts it, and it is tracked while in flight. Once the request
+ * is answered its context is spent: progress, log messages and requests to the client that a
+ * handler still makes are dropped or refused, since they would name a request that no longer exists
+ * (2025-11-25 progress: notifications refer to an active request).
  */
 import type { Params } from '../../protocol/jsonrpc.ts'
 import { createToolContext, type ToolContext } from '../context.ts'
@@ -9,7 +12,9 @@ import type { RequestCall } from './types.ts'
 export interface InflightContext {
   readonly ctx: ToolContext
   readonly signal: AbortSignal
-  /** Stops tracking the request; call when it is answered. */
+  /** Aborts the handler's signal (a timeout); the request is still answered by its caller. */
+  readonly abort: (reason: Error) => void
+  /** Stops tracking the request and spends its context; call when it is answered. */
   readonly done: () => void
 }
 
@@ -20,9 +25,16 @@ export function progressTokenOf(params: Params | undefined): string | number | u
   return typeof token === 'string' || typeof token === 'number' ? token : undefined
 }
 
-export function inflightContext({ id, params, session }: RequestCall): InflightContext {
+/** The call was answered, so what its handler still asks of the client has nowhere to go. */
+export class CallAnsweredError extends Error {
+  override readonly name = 'CallAnsweredError'
+}
+
+export function inflightContext({ id, method, params, session }: RequestCall): InflightContext {
   const controller = new AbortController()
-  session.inflight.set(id, controller)
+  const abort = (reason: Error) => controller.abort(reason)
+  const untrack = session.track(id, abort)
+  let answered = false
   const ctx = createToolContext({
     signal: controller.signal,
     requestId: id,
@@ -30,13 +42,25 @@ export function inflightContext({ id, params, session }: RequestCall): InflightC
     auth: session.principal,
     task: undefined,
     progressToken: progressTokenOf(params),
-    notify: (method, notificationParams) =>
-      void session.outbound.send({ jsonrpc: '2.0', method, params: notificationParams }, id),
+    notify: (notification, notificationParams) => {
+      if (!answered)
+        session.outbound.send({ jsonrpc: '2.0', method: notification, params: notificationParams }, id)
+    },
     shouldLog: (level) => session.shouldLog(level),
-    sendToClient: (method, requestParams) =>
-      session.server.input.forCall(session, id, method, requestParams, controller.signal),
+    sendToClient: (request, requestParams) =>
+      answered
+        ? Promise.reject(
+            new CallAnsweredError(
+              `${method} ${JSON.stringify(id)} was already answered; ${request} was not sent`,
+            ),
+          )
+        : session.server.input.forCall(session, id, request, requestParams, controller.signal),
     elicitationModes: session.revision?.elicitationModes ?? false,
-    closeStream: (retryMs) => session.outbound.closeStream?.(id, retryMs) ?? false,
+    closeStream: (retryMs) => !answered && (session.outbound.closeStream?.(id, retryMs) ?? false),
   })
-  return { ctx, signal: controller.signal, done: () => session.inflight.delete(id) }
+  const done = () => {
+    answered = true
+    untrack()
+  }
+  return { ctx, signal: controller.signal, abort, done }
 }

@@ -38,38 +38,52 @@ export async function handleTasksGet(call: RequestCall): Promise<Params> {
  * A cancelled task has no result: see spec/decisions.md, "tasks/result of a cancelled task".
  */
 export async function handleTasksResult(call: RequestCall): Promise<Params> {
-  const { session, scope, id } = call
+  const { session } = call
   const { server } = session
   let task = await ownTask(call)
-  if (!isTerminal(task.status)) {
-    scope.openStream()
-    const unroute = server.routes.add(task.taskId, {
-      outbound: session.outbound,
-      requestId: id,
-      wire: wireOf(session),
-    })
-    // Requests of the task that waited for a stream (spec/decisions.md 19) go on this one now.
-    server.input.flushTask(task.taskId, session.owner)
-    try {
-      const settled = await server.tasks.waitForTerminal(task.taskId, session.owner, scope.signal)
-      // The client went away (N17): nothing to answer, and nothing is cancelled (spec/decisions.md 11).
-      if (scope.signal.aborted) throw new RequestCancelled()
-      if (settled === undefined) {
-        throw ProtocolError.invalidParams(
-          `Failed to retrieve task: Task has expired (taskId "${task.taskId}")`,
-        )
-      }
-      task = settled
-    } finally {
-      unroute()
-    }
-  }
+  if (!isTerminal(task.status)) task = await waitFor(task, call)
   server.logger.info('task result retrieved', {
     taskId: task.taskId,
     status: task.status,
     owner: session.owner,
   })
   return resultOf(task, session)
+}
+
+/**
+ * Parks the call until the task is terminal. It ends early, with no response, when the client goes
+ * away (N17: nothing is cancelled, spec/decisions.md 11) or cancels this request with
+ * notifications/cancelled (the task runs on: tasks are cancelled with tasks/cancel only, N66).
+ */
+async function waitFor(task: TaskRecord, call: RequestCall): Promise<TaskRecord> {
+  const { session, scope, id } = call
+  const { server } = session
+  const wait = server.tasks.waitForTerminal(task.taskId, session.owner)
+  const { signal } = scope
+  signal.addEventListener('abort', wait.cancel, { once: true })
+  const untrack = session.track(id, wait.cancel)
+  const unroute = server.routes.add(task.taskId, {
+    outbound: session.outbound,
+    requestId: id,
+    wire: wireOf(session),
+  })
+  try {
+    if (signal.aborted) wait.cancel()
+    scope.openStream()
+    // Requests of the task that waited for a stream (spec/decisions.md 19) go on this one now.
+    server.input.flushTask(task.taskId, session.owner)
+    const settled = await wait.settled
+    if (wait.cancelled) throw new RequestCancelled()
+    if (settled === undefined) {
+      throw ProtocolError.invalidParams(`Failed to retrieve task: Task has expired (taskId "${task.taskId}")`)
+    }
+    return settled
+  } finally {
+    wait.cancel() // a no-op once settled; releases the waiter if anything above threw
+    signal.removeEventListener('abort', wait.cancel)
+    untrack()
+    unroute()
+  }
 }
 
 async function resultOf(task: TaskRecord, session: Session): Promise<Params> {

@@ -5,8 +5,11 @@
 import type { Params } from '../../protocol/jsonrpc.ts'
 import { Method } from '../../protocol/methods.ts'
 import type { TaskRequest } from '../../protocol/task-model.ts'
+import type { TaskRun } from '../../tasks/running.ts'
 import { createToolContext } from '../context.ts'
 import { executeTool, settlementOf } from '../execute.ts'
+import { toolError } from '../result.ts'
+import { timeoutMessage } from '../timeouts.ts'
 import type { RegisteredTool } from '../tool.ts'
 import { progressTokenOf } from './request-context.ts'
 import type { RequestCall } from './types.ts'
@@ -32,22 +35,24 @@ export async function startToolTask(
   })
   const { taskId } = task
   server.logger.info('task created', { taskId, tool: tool.name, owner: session.owner })
-  const ctx = (signal: AbortSignal) =>
+  // The context reads the task through `run`, which the manager lets go of once the task ends: a
+  // handler that never returns then pins only what it holds itself.
+  const ctx = (run: TaskRun) =>
     createToolContext({
-      signal,
+      signal: run.signal,
       requestId: id,
       session: session.info(),
       auth: session.principal,
       task: {
         id: taskId,
         get status() {
-          return server.tasks.statusOf(taskId) ?? 'working'
+          return run.status
         },
       },
       // progress.mdx rule 3: the original progressToken stays valid until the task is terminal (N53-N55).
       progressToken: progressTokenOf(params),
       notify: (method, notificationParams) => {
-        if (!server.tasks.isLive(taskId)) return
+        if (!run.live) return
         // N45, read literally (issue #2451 is open): notifications related to a task carry related-task.
         server.sendForTask(task, (target) => ({
           jsonrpc: '2.0',
@@ -56,13 +61,21 @@ export async function startToolTask(
         }))
       },
       shouldLog: (level) => session.shouldLog(level),
-      sendToClient: (method, requestParams) => server.input.forTask(task, method, requestParams, signal),
+      sendToClient: (method, requestParams) => server.input.forTask(task, method, requestParams, run.signal),
       elicitationModes: revision.elicitationModes,
     })
-  server.tasks.start(task, async (signal) =>
-    settlementOf(
-      await executeTool(tool, args, ctx(signal), { revision, limits: server.resultLimits, asTask: true }),
-    ),
-  )
+  const timeoutMs = server.timeoutOf(tool)
+  // Past its limit a task answers what a failed tool answers: an isError result (decision 37).
+  const timeout =
+    timeoutMs === null
+      ? undefined
+      : {
+          ms: timeoutMs,
+          settle: () =>
+            settlementOf({ kind: 'result', result: toolError(timeoutMessage(tool.name, timeoutMs)) }),
+        }
+  const options = { revision, limits: server.resultLimits, asTask: true }
+  const work = async (run: TaskRun) => settlementOf(await executeTool(tool, args, ctx(run), options))
+  server.tasks.start(task, work, timeout)
   return wire.createTaskResult(task)
 }

@@ -4,9 +4,12 @@ import type { Params } from '../../protocol/jsonrpc.ts'
 import { Method } from '../../protocol/methods.ts'
 import { readOptionalString, readString } from '../../protocol/params.ts'
 import type { TaskMode, TaskRequest } from '../../protocol/task-model.ts'
+import type { TaskOutcome } from '../../tasks/types.ts'
 import { closestNames } from '../closest.ts'
 import { executeTool } from '../execute.ts'
 import { paginate } from '../paginate.ts'
+import { toolError } from '../result.ts'
+import { ToolTimeoutError, withDeadline } from '../timeouts.ts'
 import type { RegisteredTool } from '../tool.ts'
 import { inflightContext } from './request-context.ts'
 import { startToolTask } from './tool-task.ts'
@@ -69,14 +72,27 @@ export function enforceTaskMode(tool: RegisteredTool, taskRequest: TaskRequest |
   }
 }
 
-/** An ordinary call: runs in the request, messages on the request's stream, cancelled by notifications/cancelled. */
+/**
+ * An ordinary call: runs in the request, messages on the request's stream, cancelled by
+ * notifications/cancelled. Past its time limit it is answered with an isError result at once and
+ * its signal aborted, whether or not the handler returns (spec/decisions.md 37).
+ */
 async function callTool(call: RequestCall, tool: RegisteredTool, args: unknown): Promise<Params> {
-  const { ctx, signal, done } = inflightContext(call)
+  const { ctx, signal, abort, done } = inflightContext(call)
+  const revision = call.session.revision ?? failNotInitialized()
+  let timedOut = false
+  const onTimeout = (timeoutMs: number): TaskOutcome => {
+    // A call the client cancelled before its deadline stays unanswered (cancellation.mdx).
+    timedOut = !signal.aborted
+    const error = new ToolTimeoutError(tool.name, timeoutMs)
+    abort(error)
+    return { kind: 'result', result: toolError(error.message) }
+  }
   try {
-    const revision = call.session.revision ?? failNotInitialized()
     const limits = call.session.server.resultLimits
-    const outcome = await executeTool(tool, args, ctx, { revision, limits, asTask: false })
-    if (signal.aborted) throw new RequestCancelled()
+    const work = executeTool(tool, args, ctx, { revision, limits, asTask: false })
+    const outcome = await withDeadline(work, call.session.server.timeoutOf(tool), onTimeout)
+    if (signal.aborted && !timedOut) throw new RequestCancelled()
     if (outcome.kind === 'error')
       throw new ProtocolError(outcome.error.code, outcome.error.message, outcome.error.data)
     return outcome.result
