@@ -19,7 +19,7 @@ import {
   type Logger,
   type ServerOptions,
   silentLogger,
-  type TaskOptions,
+  type TtlOptions,
 } from './options.ts'
 import {
   type PromptArgsSchema,
@@ -46,7 +46,7 @@ import {
 } from './tool.ts'
 import type { Outbound, Principal, SessionFactory } from './transport.ts'
 
-export type ResolvedTaskOptions = Required<Omit<TaskOptions, 'store'>>
+export type ResolvedTaskOptions = TtlOptions
 
 export class TaskwireServer implements SessionFactory {
   readonly options: ServerOptions
@@ -74,13 +74,18 @@ export class TaskwireServer implements SessionFactory {
       minTtlMs = DEFAULT_MIN_TASK_TTL_MS,
       pollIntervalMs = DEFAULT_POLL_INTERVAL_MS,
       store = new InMemoryTaskStore(),
+      createRate,
+      maxWaitersPerRequestor,
     } = options.tasks ?? {}
     this.taskOptions = { defaultTtlMs, maxTtlMs, minTtlMs, pollIntervalMs }
     this.logger = options.logger ?? silentLogger
     this.toolsPageSize = options.toolsPageSize ?? DEFAULT_TOOLS_PAGE_SIZE
     const { toolTimeoutMs = DEFAULT_TOOL_TIMEOUT_MS } = options
     this.toolTimeoutMs = checkTimeout('toolTimeoutMs', toolTimeoutMs)
-    this.tasks = new TaskManager(store)
+    this.tasks = new TaskManager(store, {
+      ...(createRate === undefined ? {} : { createRate }),
+      ...(maxWaitersPerRequestor === undefined ? {} : { maxWaitersPerRequestor }),
+    })
     this.input = new InputRequests(this, options.inputTimeoutMs ?? DEFAULT_INPUT_TIMEOUT_MS)
     this.tasks.on('status', (task) => this.#notifyStatus(task))
   }
