@@ -91,6 +91,11 @@ export class TaskManager extends TaskEventEmitter {
     return this.#running.size
   }
 
+  /** Parked tasks/result calls held (diagnostics and tests), all requestors together. */
+  get waiterCount(): number {
+    return this.#waiters.size
+  }
+
   /**
    * The work needs the requestor's input (2025-11-25 tasks "Input Required Status"): the first open
    * request moves the task to `input_required` (N30).
