@@ -15,7 +15,7 @@ export interface Hangup {
 export interface NodeResponseLike {
   readonly destroyed: boolean
   readonly writableFinished: boolean
-  once(event: 'close', listener: () => void): unknown
+  on(event: 'close', listener: () => void): unknown
   off(event: 'close', listener: () => void): unknown
 }
 
@@ -29,7 +29,9 @@ export function hangupOfNodeResponse(response: NodeResponseLike): Hangup {
       const onClose = () => {
         if (!response.writableFinished) listener()
       }
-      response.once('close', onClose)
+      // `on`, not `once`: 'close' fires once anyway, and `once` wraps every listener in a bound
+      // function and a state object, per request, for as long as the request is open.
+      response.on('close', onClose)
       return () => response.off('close', onClose)
     },
   }

@@ -78,6 +78,23 @@ describe('with maxWaitersPerRequestor: 3', () => {
     expect(waiting()).toBe(6)
   })
 
+  it('frees the places of a session that ends, though its principal-bound task runs on', async () => {
+    const authenticate = (request: Request) =>
+      request.headers.get('authorization') === 'Bearer alice' ? { id: 'alice' } : undefined
+    server = await startTestServer({ authenticate, tasks: { createRate: false, maxWaitersPerRequestor: 3 } })
+    probe = server.probe
+    const headers = { authorization: 'Bearer alice' }
+    const first = await initialize(server.url, { headers })
+    const taskId = await heldTask(first)
+    await park(first, taskId, 3)
+    expect(await first.close()).toBe(200)
+    expect(waiting()).toBe(0)
+    const second = await initialize(server.url, { headers })
+    expect(resultOf(await second.request('tasks/get', { taskId })).status).toBe('working')
+    await park(second, taskId, 3)
+    expect(waiting()).toBe(3)
+  })
+
   it('does not count a tasks/result on a terminal task, which never parks', async () => {
     const session = await start(options)
     await park(session, await heldTask(session), 3)
