@@ -39,7 +39,10 @@ async function serverMain(): Promise<void> {
   const server = createServer({
     name: 'waiter-heap',
     version: '0',
-    tasks: { store: new InMemoryTaskStore({ maxTasks: 1_000_000, maxTasksPerRequestor: 1_000_000 }) },
+    tasks: {
+      store: new InMemoryTaskStore({ maxTasks: 1_000_000, maxTasksPerRequestor: 1_000_000 }),
+      createRate: false,
+    },
   })
   for (const name of gates.keys()) {
     server.tool({ name, task: 'required' }, async () => {

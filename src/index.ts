@@ -20,6 +20,7 @@ export type {
 export { ClientCapabilityError } from './server/client-calls.ts'
 export type { LogLevel, SessionInfo, TaskInfo, ToolContext } from './server/context.ts'
 export { LOG_LEVELS } from './server/context.ts'
+export { CallAnsweredError } from './server/handlers/request-context.ts'
 export { DEFAULT_INPUT_TIMEOUT_MS, MAX_QUEUED_INPUT_REQUESTS } from './server/input-requests.ts'
 export type { Logger, ServerOptions, TaskOptions } from './server/options.ts'
 export {
@@ -58,6 +59,8 @@ export type { ServedStdio, StdioOptions } from './stdio/index.ts'
 export { serveStdio } from './stdio/index.ts'
 export type { InMemoryTaskStoreOptions } from './tasks/memory-store.ts'
 export { InMemoryTaskStore } from './tasks/memory-store.ts'
+export type { RateOptions } from './tasks/rate-limit.ts'
+export { DEFAULT_CREATE_RATE } from './tasks/rate-limit.ts'
 export {
   DEFAULT_MAX_RETAINED_RESULT_BYTES,
   DEFAULT_MAX_RETAINED_RESULT_BYTES_PER_REQUESTOR,
@@ -65,3 +68,4 @@ export {
 export { TaskAbortedError } from './tasks/running.ts'
 export type { ListOptions, TaskStore } from './tasks/store.ts'
 export type { ListPage, NewTask, TaskOutcome, TaskRecord, Transition } from './tasks/types.ts'
+export { DEFAULT_MAX_WAITERS_PER_REQUESTOR } from './tasks/waiters.ts'

@@ -41,18 +41,23 @@ export type ResponseHeaders = (response?: JsonRpcResponse) => Record<string, str
 
 type State = 'pending' | 'streaming' | 'done'
 
-export class Exchange {
+/**
+ * The exchange is its request's RequestScope itself: a parked request costs one object, not a scope
+ * object with closures beside it.
+ */
+export class Exchange implements RequestScope {
   readonly requestId: RequestId
   readonly response: Promise<Response>
-  readonly scope: RequestScope
   #state: State = 'pending'
   /** The POST connection closed while still pending: nothing can reach the client on it anymore. */
   #postGone = false
   #stream: EventStream | undefined
   #resolve: (response: Response) => void = () => {}
-  /** Made on the first read of `scope.signal` (most handlers never read it); the reason waits till then. */
+  /** Made on the first read of `signal` (most handlers never read it); the reason waits till then. */
   #abort: AbortController | undefined
   #abortReason: DOMException | undefined
+  /** `onAbort` listeners, made on first use (an array: usually one, and cheaper than a Set). */
+  #onAbort: (() => void)[] | undefined
   readonly #host: ExchangeHost
   readonly #headers: ResponseHeaders
   readonly #peer: Peer
@@ -68,13 +73,6 @@ export class Exchange {
     this.response = new Promise((resolve) => {
       this.#resolve = resolve
     })
-    const signal = () => this.#signal()
-    this.scope = {
-      get signal() {
-        return signal()
-      },
-      openStream: () => this.#openStream(),
-    }
     this.#stopListening = hangup.on(() => this.#postDisconnected())
     if (hangup.happened) this.#postDisconnected()
   }
@@ -143,14 +141,42 @@ export class Exchange {
     if (this.#abortReason !== undefined) return
     this.#abortReason = new DOMException(reason, 'AbortError')
     this.#abort?.abort(this.#abortReason)
+    const listeners = this.#onAbort
+    this.#onAbort = undefined
+    for (const listener of listeners ?? []) listener()
   }
 
-  #signal(): AbortSignal {
+  /** This request as the core sees it while handling it. */
+  get scope(): RequestScope {
+    return this
+  }
+
+  /** RequestScope: aborted when the response can no longer be delivered. */
+  get signal(): AbortSignal {
     if (this.#abort === undefined) {
       this.#abort = new AbortController()
       if (this.#abortReason !== undefined) this.#abort.abort(this.#abortReason)
     }
     return this.#abort.signal
+  }
+
+  /** RequestScope: the cheap form of listening to `signal`. */
+  onAbort(listener: () => void): () => void {
+    if (this.#abortReason !== undefined) {
+      queueMicrotask(listener)
+      return () => {}
+    }
+    this.#onAbort ??= []
+    this.#onAbort.push(listener)
+    return () => {
+      const at = this.#onAbort?.indexOf(listener) ?? -1
+      if (at >= 0) this.#onAbort?.splice(at, 1)
+    }
+  }
+
+  /** RequestScope: this request may take a while; answer with a stream now. */
+  openStream(): void {
+    if (this.accepting) this.#upgrade()
   }
 
   /**
@@ -166,10 +192,6 @@ export class Exchange {
     if (this.#state !== 'pending') return // a streaming connection reports through streamDropped
     this.#postGone = true
     this.abort('the client disconnected')
-  }
-
-  #openStream(): void {
-    if (this.accepting) this.#upgrade()
   }
 
   #upgrade(): EventStream {

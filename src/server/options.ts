@@ -1,6 +1,7 @@
 /** Server options and their defaults. Every limit has a default and is documented in the README. */
 import { TaskwireError } from '../errors.ts'
 import { DEFAULT_MAX_JSON_DEPTH, type JsonLimits, MAX_JSON_DEPTH } from '../protocol/json-seal.ts'
+import type { RateOptions } from '../tasks/rate-limit.ts'
 import type { TaskStore } from '../tasks/store.ts'
 
 /** Default retention of a task when the client asks for none: one hour from creation. */
@@ -34,6 +35,14 @@ export interface TaskOptions {
   minTtlMs?: number
   /** `pollInterval` suggested to clients (ms). */
   pollIntervalMs?: number
+  /**
+   * Task creation per requestor, a token bucket: `burst` at once, then `perSecond`. Beyond it
+   * tools/call with `task` answers -32050 with `retryAfterMs` in `data`. Default
+   * `{ perSecond: 20, burst: 100 }`; `false` (or perSecond 0) disables it.
+   */
+  createRate?: RateOptions | false
+  /** Parked `tasks/result` calls one requestor may hold at once (-32050 beyond). Default 100. */
+  maxWaitersPerRequestor?: number
   /** Where tasks live. Default: an InMemoryTaskStore with its default limits. */
   store?: TaskStore
 }
@@ -71,6 +80,11 @@ export interface ServerOptions {
   maxResultDepth?: number
 }
 
+/** The ttl and polling settings, resolved. */
+export type TtlOptions = Required<
+  Pick<TaskOptions, 'defaultTtlMs' | 'maxTtlMs' | 'minTtlMs' | 'pollIntervalMs'>
+>
+
 const noop = () => {}
 export const silentLogger: Logger = { debug: noop, info: noop, warn: noop, error: noop }
 
@@ -84,10 +98,7 @@ export function logError(logger: Logger, message: string, fields: Record<string,
 }
 
 /** Clamps a requested ttl into [min, max]; no request gives the default. */
-export function grantTtl(
-  requested: number | undefined,
-  options: Required<Omit<TaskOptions, 'store'>>,
-): number | null {
+export function grantTtl(requested: number | undefined, options: TtlOptions): number | null {
   const { defaultTtlMs, maxTtlMs, minTtlMs } = options
   const wanted = requested ?? defaultTtlMs
   if (wanted === null) return maxTtlMs

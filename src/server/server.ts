@@ -21,7 +21,7 @@ import {
   resultLimitsOf,
   type ServerOptions,
   silentLogger,
-  type TaskOptions,
+  type TtlOptions,
 } from './options.ts'
 import {
   type PromptArgsSchema,
@@ -49,7 +49,7 @@ import {
 } from './tool.ts'
 import type { Outbound, Principal, SessionFactory } from './transport.ts'
 
-export type ResolvedTaskOptions = Required<Omit<TaskOptions, 'store'>>
+export type ResolvedTaskOptions = TtlOptions
 
 export class TaskwireServer implements SessionFactory {
   readonly options: ServerOptions
@@ -79,6 +79,8 @@ export class TaskwireServer implements SessionFactory {
       minTtlMs = DEFAULT_MIN_TASK_TTL_MS,
       pollIntervalMs = DEFAULT_POLL_INTERVAL_MS,
       store = new InMemoryTaskStore(),
+      createRate,
+      maxWaitersPerRequestor,
     } = options.tasks ?? {}
     this.taskOptions = { defaultTtlMs, maxTtlMs, minTtlMs, pollIntervalMs }
     this.logger = options.logger ?? silentLogger
@@ -86,7 +88,10 @@ export class TaskwireServer implements SessionFactory {
     this.resultLimits = resultLimitsOf(options)
     const { toolTimeoutMs = DEFAULT_TOOL_TIMEOUT_MS } = options
     this.toolTimeoutMs = checkTimeout('toolTimeoutMs', toolTimeoutMs)
-    this.tasks = new TaskManager(store)
+    this.tasks = new TaskManager(store, {
+      ...(createRate === undefined ? {} : { createRate }),
+      ...(maxWaitersPerRequestor === undefined ? {} : { maxWaitersPerRequestor }),
+    })
     this.input = new InputRequests(this, options.inputTimeoutMs ?? DEFAULT_INPUT_TIMEOUT_MS)
     this.tasks.on('status', (task) => this.#notifyStatus(task))
   }

@@ -38,6 +38,12 @@ export interface RequestScope {
   readonly signal: AbortSignal
   /** Hint: this request may take a while; open its stream now rather than when the first message comes. */
   openStream(): void
+  /**
+   * Optional, and cheaper than `signal` for a request that waits long (a parked tasks/result): calls
+   * `listener` once when `signal` would abort; the returned function removes it. Without it the
+   * core listens on `signal`.
+   */
+  onAbort?(listener: () => void): () => void
 }
 
 /** One MCP session as the transport sees it. */

@@ -3,17 +3,20 @@
  * AbortController each, applies status changes and wakes parked `tasks/result` calls. It knows no
  * transport and no wire format.
  */
-import { ErrorCode, errorText } from '../protocol/errors.ts'
+import { ErrorCode, errorText, ProtocolError } from '../protocol/errors.ts'
 import { isTerminal } from '../protocol/task-model.ts'
 import { DeadlineTimer } from './deadline-timer.ts'
 import { TaskEventEmitter } from './events.ts'
 import { ExpiryHeap } from './expiry-heap.ts'
+import { DEFAULT_CREATE_RATE, type RateOptions, TokenBuckets } from './rate-limit.ts'
 import { type AbortWhy, Running, type TaskRun, type TaskTimeout } from './running.ts'
 import type { TaskStore } from './store.ts'
 import type { NewTask, TaskOutcome, TaskRecord, TaskSettlement, Transition } from './types.ts'
 import { DEFAULT_MAX_WAITERS_PER_REQUESTOR, type Wait, Waiters } from './waiters.ts'
 
 export interface TaskManagerOptions {
+  /** Task creation per requestor: a token bucket. Default 100 at once, then 20 per second; false disables. */
+  readonly createRate?: RateOptions | false
   /** Parked tasks/result calls one requestor may hold at once. Default 100. */
   readonly maxWaitersPerRequestor?: number
   /** Clock in epoch ms. Default `Date.now()`, read on every call so fake timers apply. */
@@ -32,10 +35,14 @@ export class TaskManager extends TaskEventEmitter {
   /** Running tasks with a time limit, earliest deadline first; one timer aims at the top. */
   readonly #deadlines = new ExpiryHeap<Running>()
   readonly #timer: DeadlineTimer
+  /** Creation rate per requestor; undefined when unlimited. */
+  readonly #createRate: RateOptions | undefined
+  readonly #buckets: TokenBuckets | undefined
 
   constructor(
     store: TaskStore,
     {
+      createRate = DEFAULT_CREATE_RATE,
       maxWaitersPerRequestor = DEFAULT_MAX_WAITERS_PER_REQUESTOR,
       now = () => Date.now(),
     }: TaskManagerOptions = {},
@@ -44,11 +51,19 @@ export class TaskManager extends TaskEventEmitter {
     this.store = store
     this.#waiters = new Waiters(maxWaitersPerRequestor)
     this.#now = now
+    this.#createRate = createRate === false || createRate.perSecond === 0 ? undefined : createRate
+    this.#buckets = this.#createRate === undefined ? undefined : new TokenBuckets(this.#createRate, now)
     this.#timer = new DeadlineTimer(() => this.#sweepDeadlines(), now)
     store.onExpire((task) => this.#expired(task))
   }
 
-  create(task: NewTask): Promise<TaskRecord> {
+  /**
+   * Creates a task in the store, within the requestor's creation rate (N81); beyond it -32050 with
+   * `data: { limit, burst, scope: 'rate', retryAfterMs }` (spec/decisions.md 38).
+   */
+  async create(task: NewTask): Promise<TaskRecord> {
+    const retryAfterMs = this.#buckets?.take(task.owner) ?? 0
+    if (retryAfterMs > 0 && this.#createRate !== undefined) throw rateLimited(this.#createRate, retryAfterMs)
     return this.store.create(task)
   }
 
@@ -73,6 +88,11 @@ export class TaskManager extends TaskEventEmitter {
    */
   get runningCount(): number {
     return this.#running.size
+  }
+
+  /** Parked tasks/result calls held (diagnostics and tests), all requestors together. */
+  get waiterCount(): number {
+    return this.#waiters.size
   }
 
   /**
@@ -238,3 +258,12 @@ export class TaskManager extends TaskEventEmitter {
 }
 
 const notApplied: Transition = { applied: false, task: undefined }
+
+function rateLimited({ perSecond, burst }: RateOptions, retryAfterMs: number): ProtocolError {
+  return new ProtocolError(
+    ErrorCode.TaskLimitReached,
+    `Task creation rate exceeded: a requestor may create ${burst} tasks at once, then ${perSecond} per ` +
+      `second (tasks.createRate). Retry in ${retryAfterMs} ms.`,
+    { limit: perSecond, burst, scope: 'rate', retryAfterMs },
+  )
+}

@@ -26,6 +26,7 @@ afterEach(async () => {
 async function start() {
   const created = createTestServer({
     store: new InMemoryTaskStore({ maxTasksPerRequestor: 10 * HANDLERS, maxTasks: 10 * HANDLERS }),
+    tasks: { createRate: false },
   })
   server = created.server
   let started = 0

@@ -7,6 +7,7 @@ import type { TasksWire } from '../../protocol/revisions/index.ts'
 import { isTerminal } from '../../protocol/task-model.ts'
 import type { TaskRecord } from '../../tasks/types.ts'
 import type { Session } from '../session.ts'
+import type { RequestScope } from '../transport.ts'
 import { type RequestCall, RequestCancelled } from './types.ts'
 
 /** N68: an unknown, expired or foreign task id is -32602. Foreign tasks look unknown (N78). */
@@ -38,11 +39,14 @@ export async function handleTasksGet(call: RequestCall): Promise<Params> {
  * A cancelled task has no result: see spec/decisions.md, "tasks/result of a cancelled task".
  */
 export async function handleTasksResult(call: RequestCall): Promise<Params> {
-  const { session } = call
-  const { server } = session
-  let task = await ownTask(call)
-  if (!isTerminal(task.status)) task = await waitFor(task, call)
-  server.logger.info('task result retrieved', {
+  const task = await ownTask(call)
+  // Returned, not awaited: a parked call keeps one suspended frame (waitFor's), not two.
+  if (!isTerminal(task.status)) return waitFor(task, call).then((settled) => answer(settled, call.session))
+  return answer(task, call.session)
+}
+
+function answer(task: TaskRecord, session: Session): Promise<Params> {
+  session.server.logger.info('task result retrieved', {
     taskId: task.taskId,
     status: task.status,
     owner: session.owner,
@@ -59,8 +63,7 @@ async function waitFor(task: TaskRecord, call: RequestCall): Promise<TaskRecord>
   const { session, scope, id } = call
   const { server } = session
   const wait = server.tasks.waitForTerminal(task.taskId, session.owner)
-  const { signal } = scope
-  signal.addEventListener('abort', wait.cancel, { once: true })
+  const unlisten = onAbort(scope, wait.cancel)
   const untrack = session.track(id, wait.cancel)
   const unroute = server.routes.add(task.taskId, {
     outbound: session.outbound,
@@ -68,7 +71,6 @@ async function waitFor(task: TaskRecord, call: RequestCall): Promise<TaskRecord>
     wire: wireOf(session),
   })
   try {
-    if (signal.aborted) wait.cancel()
     scope.openStream()
     // Requests of the task that waited for a stream (spec/decisions.md 19) go on this one now.
     server.input.flushTask(task.taskId, session.owner)
@@ -80,10 +82,19 @@ async function waitFor(task: TaskRecord, call: RequestCall): Promise<TaskRecord>
     return settled
   } finally {
     wait.cancel() // a no-op once settled; releases the waiter if anything above threw
-    signal.removeEventListener('abort', wait.cancel)
+    unlisten()
     untrack()
     unroute()
   }
+}
+
+/** Calls `listener` once when the scope aborts (at once if it has); returns its remover. */
+function onAbort(scope: RequestScope, listener: () => void): () => void {
+  if (scope.onAbort !== undefined) return scope.onAbort(listener)
+  const { signal } = scope
+  if (signal.aborted) listener()
+  signal.addEventListener('abort', listener, { once: true })
+  return () => signal.removeEventListener('abort', listener)
 }
 
 async function resultOf(task: TaskRecord, session: Session): Promise<Params> {
