@@ -2,16 +2,15 @@
  * Shared pieces of the hardening tests: every name `Object.prototype` owns, a bounded request over the
  * raw HTTP client, and serveStdio driven in process over in-memory streams.
  */
-import { PassThrough } from 'node:stream'
 import type { Logger, SessionFactory } from '../../src/index.ts'
-import { serveStdio } from '../../src/index.ts'
-import {
-  type JsonObject,
-  type JsonRpcMessage,
+import type {
+  JsonObject,
+  JsonRpcMessage,
   MessageStream,
-  type RawResponse,
-  type RawSession,
+  RawResponse,
+  RawSession,
 } from '../helpers/raw-client.ts'
+import { pipeStdio } from '../helpers/stdio-pipe.ts'
 import { withTimeout } from '../helpers/tasks.ts'
 
 /** constructor, toString, __proto__, valueOf, hasOwnProperty, ...: what a plain-object lookup finds. */
@@ -53,18 +52,7 @@ export interface StdioHarness {
 
 /** serveStdio over in-memory streams; each output line is parsed into `received`. */
 export function startStdio(factory: SessionFactory): StdioHarness {
-  const input = new PassThrough()
-  const output = new PassThrough()
-  const received = new MessageStream()
-  let buffered = ''
-  output.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString()
-    const lines = buffered.split('\n')
-    buffered = lines.pop() ?? ''
-    for (const line of lines) received.push(JSON.parse(line))
-  })
-  const served = serveStdio(factory, { input, output })
-  const send = (message: JsonObject) => input.write(`${JSON.stringify({ jsonrpc: '2.0', ...message })}\n`)
+  const { received, served, send } = pipeStdio(factory)
   return {
     received,
     send,

@@ -9,25 +9,14 @@ import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { createServer, serveStdio } from '../../src/index.ts'
 import { MessageStream } from '../helpers/raw-client.ts'
+import { pipeStdio } from '../helpers/stdio-pipe.ts'
 
 function start() {
   const server = createServer({ name: 'stdio-unit', version: '1.0.0' })
   server.tool({ name: 'close_report', description: 'What closeStream did' }, (_args, ctx) =>
     String(ctx.closeStream()),
   )
-  const input = new PassThrough()
-  const output = new PassThrough()
-  const received = new MessageStream()
-  let buffered = ''
-  output.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString()
-    const lines = buffered.split('\n')
-    buffered = lines.pop() ?? ''
-    for (const line of lines) received.push(JSON.parse(line))
-  })
-  const served = serveStdio(server, { input, output })
-  const send = (message: Record<string, unknown>) =>
-    input.write(`${JSON.stringify({ jsonrpc: '2.0', ...message })}\n`)
+  const { input, output, received, served, send } = pipeStdio(server)
   return { server, input, output, received, served, send }
 }
 
